@@ -1,0 +1,194 @@
+// backward and zero_grad over any graph, without recursion (a chain of a million nodes works).
+// The order is SimpleGrad's: a depth-first post-order visiting inputs first-to-last, run in
+// reverse, so that gradients accumulate in the same order and round the same way.
+import { describe } from './errors.ts'
+import { Matrix } from './matrix.ts'
+import { TensorNode, ValueNode, type Node } from './node.ts'
+import { V, T } from './ops/codes.ts'
+import * as va from './ops/value-arith.ts'
+import * as vu from './ops/value-unary.ts'
+import * as te from './ops/tensor-elementwise.ts'
+import * as mm from './ops/matmul.ts'
+import * as sm from './ops/softmax.ts'
+
+let epoch = 0
+const stack: Node[] = []
+
+/** Nodes reachable from root, inputs before the nodes that use them (Julia's build_topo). */
+export function topo<N extends Node>(root: N): N[] {
+  const order: N[] = []
+  const ep = ++epoch
+  let sp = 0
+  stack[sp++] = root
+  root.mark = ep
+  while (sp > 0) {
+    const n = stack[sp - 1]
+    const a = n.a, b = n.b
+    if (a !== null && a.mark !== ep) {
+      a.mark = ep
+      stack[sp++] = a
+    } else if (b !== null && b.mark !== ep) {
+      b.mark = ep
+      stack[sp++] = b
+    } else {
+      order.push(stack[--sp] as N)
+    }
+  }
+  stack.length = 0
+  return order
+}
+
+function valueStep(n: ValueNode): void {
+  switch (n.op) {
+    case V.LEAF: return
+    case V.ADD: return va.addBackward(n)
+    case V.MUL: return va.mulBackward(n)
+    case V.POW: return va.powBackward(n)
+    case V.POWV: return va.powvBackward(n)
+    case V.INV: return va.invBackward(n)
+    case V.EXP: return vu.expBackward(n)
+    case V.LOG: return vu.logBackward(n)
+    case V.TANH: return vu.tanhBackward(n)
+    case V.RELU: return vu.reluBackward(n)
+    case V.SIGMOID: return vu.sigmoidBackward(n)
+  }
+}
+
+function tensorStep(n: TensorNode): void {
+  switch (n.op) {
+    case T.LEAF: return
+    case T.ADD: return te.addBackward(n)
+    case T.MATMUL: return mm.matmulBackward(n)
+    case T.SCALE: return te.scaleBackward(n)
+    case T.EMUL: return te.emulBackward(n)
+    case T.SUM: return te.sumBackward(n)
+    case T.RELU: return te.reluBackward(n)
+    case T.SOFTMAX_CE: return sm.softmaxBackward(n)
+  }
+}
+
+/** One entry of the backward trace: which node ran and what its inputs' grads became. */
+export interface TraceStep {
+  node: Node
+  /** the inputs in order (a node used twice appears twice) */
+  inputs: Node[]
+  /** each input's grad before and after this step: numbers for Values, copies for Tensors */
+  before: (number | Matrix)[]
+  after: (number | Matrix)[]
+  /** the op's sentences, one per input, with the numbers of this step filled in */
+  explain: string[]
+}
+
+export interface BackwardTrace {
+  root: Node
+  /** every node, inputs before users (the order backward runs in, reversed) */
+  order: Node[]
+  /** each node's grad before backward, indexed like `order` */
+  initial: (number | Matrix)[]
+  /** step 1 seeds the root's grad; each later step runs one op node's local backward */
+  steps: TraceStep[]
+}
+
+export interface BackwardOptions {
+  /** Record the trace (off by default; when off it costs nothing). */
+  trace?: boolean
+  /** Names for the explanations; defaults to labels, then `node3` by position. */
+  nameOf?: (n: Node) => string
+}
+
+export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions & { trace: true }): BackwardTrace
+export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): BackwardTrace | undefined
+export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): BackwardTrace | undefined {
+  if (opts?.trace) return tracedBackward(root, opts.nameOf)
+  if (root instanceof ValueNode) {
+    const order = topo(root)
+    root.grad = 1.0
+    for (let i = order.length - 1; i >= 0; i--) valueStep(order[i])
+    return undefined
+  }
+  if (root instanceof TensorNode) {
+    const order = topo(root)
+    root.grad.fill(1.0)
+    for (let i = order.length - 1; i >= 0; i--) tensorStep(order[i])
+    return undefined
+  }
+  throw new Error(`backward(root) expects a Value or a Tensor, got ${describe(root)}`)
+}
+
+const gradOf = (n: Node): number | Matrix => (n instanceof ValueNode ? n.grad : n.grad.clone())
+
+function tracedBackward(root: ValueNode | TensorNode, nameOf?: (n: Node) => string): BackwardTrace {
+  if (!(root instanceof ValueNode) && !(root instanceof TensorNode)) {
+    throw new Error(`backward(root) expects a Value or a Tensor, got ${describe(root)}`)
+  }
+  const order: Node[] = topo<Node>(root)
+  const index = new Map<Node, number>(order.map((n, i) => [n, i]))
+  const name = nameOf ?? ((n: Node) => n.label || `node${index.get(n)}`)
+  const trace: BackwardTrace = { root, order, initial: order.map(gradOf), steps: [] }
+  const before = gradOf(root)
+  if (root instanceof ValueNode) root.grad = 1.0
+  else root.grad.fill(1.0)
+  trace.steps.push({ node: root, inputs: [root], before: [before], after: [gradOf(root)], explain: [`${name(root)}.grad = 1 (the output's gradient with respect to itself)`] })
+  for (let i = order.length - 1; i >= 0; i--) {
+    const n = order[i]
+    if (n.op === 0) continue
+    const inputs = (n.b === null ? [n.a!] : [n.a!, n.b]) as Node[]
+    const step: TraceStep = { node: n, inputs, before: inputs.map(gradOf), after: [], explain: explainStep(n, name) }
+    if (n instanceof ValueNode) valueStep(n)
+    else tensorStep(n)
+    step.after = inputs.map(gradOf)
+    trace.steps.push(step)
+  }
+  return trace
+}
+
+function explainStep(n: Node, name: (n: Node) => string): string[] {
+  if (n instanceof ValueNode) {
+    switch (n.op) {
+      case V.ADD: return va.addExplain(n, name)
+      case V.MUL: return va.mulExplain(n, name)
+      case V.POW: return va.powExplain(n, name)
+      case V.POWV: return va.powvExplain(n, name)
+      case V.INV: return va.invExplain(n, name)
+      case V.EXP: return vu.expExplain(n, name)
+      case V.LOG: return vu.logExplain(n, name)
+      case V.TANH: return vu.tanhExplain(n, name)
+      case V.RELU: return vu.reluExplain(n, name)
+      case V.SIGMOID: return vu.sigmoidExplain(n, name)
+    }
+    return []
+  }
+  switch (n.op) {
+    case T.ADD: return te.addExplain(n, name)
+    case T.MATMUL: return mm.matmulExplain(n, name)
+    case T.SCALE: return te.scaleExplain(n, name)
+    case T.EMUL: return te.emulExplain(n, name)
+    case T.SUM: return te.sumExplain(n, name)
+    case T.RELU: return te.reluExplain(n, name)
+    case T.SOFTMAX_CE: return sm.softmaxExplain(n, name)
+  }
+  return []
+}
+
+/** Set every grad reachable from root to zero (SimpleGrad's zero_grad). */
+export function zero_grad(root: ValueNode | TensorNode): void {
+  if (!(root instanceof ValueNode) && !(root instanceof TensorNode)) {
+    throw new Error(`zero_grad(root) expects a Value or a Tensor, got ${describe(root)}`)
+  }
+  for (const n of topo<Node>(root)) {
+    if (n instanceof ValueNode) n.grad = 0
+    else {
+      n.pending = null
+      n.grad.fill(0)
+    }
+  }
+}
+
+/** The op's name and symbol, for drawing: `opInfo(node)`. */
+export function opInfo(n: Node): { name: string; symbol: string } {
+  if (n.op === 0) return { name: 'leaf', symbol: '' }
+  if (n instanceof ValueNode) {
+    return [va.addInfo, va.mulInfo, va.powInfo, va.powvInfo, va.invInfo, vu.expInfo, vu.logInfo, vu.tanhInfo, vu.reluInfo, vu.sigmoidInfo][n.op - 1]
+  }
+  return [te.addInfo, mm.matmulInfo, te.scaleInfo, te.emulInfo, te.sumInfo, te.reluInfo, sm.softmaxInfo][n.op - 1]
+}

@@ -1,0 +1,180 @@
+// Row-major Float64 storage for Tensors, and the arithmetic that SGD updates need
+// (`w.data - w.grad * lr`). Products follow Julia: Matrix * Matrix is the matrix product.
+import { describe, shapeMismatch, shapeText } from './errors.ts'
+import { formatMatrix } from './format.ts'
+import { gemmNT, transposeArray } from './matmul-kernel.ts'
+
+export type MatrixLike = number[] | number[][] | Matrix
+
+export class Matrix {
+  readonly rows: number
+  readonly cols: number
+  readonly data: Float64Array
+  /**
+   * True for a row that stands for a Julia Vector (made from a 1-D array): it prints as
+   * `[1.0, 2.0]`. A reduction over rows (the gradient of a broadcast bias) makes a 1 x n Julia
+   * Matrix, which prints as `[1.0 2.0]`, as in the seed's `biases1.grad`.
+   */
+  vector: boolean
+
+  constructor(rows: number, cols: number, data?: Float64Array | ArrayLike<number>) {
+    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+      throw new Error(`Matrix: rows and cols must be whole numbers ≥ 0, got ${rows} and ${cols}`)
+    }
+    this.rows = rows
+    this.cols = cols
+    if (data === undefined) this.data = new Float64Array(rows * cols)
+    else {
+      if (data.length !== rows * cols) {
+        throw new Error(`Matrix: a ${shapeText(rows, cols)} matrix needs ${rows * cols} numbers, got ${data.length}`)
+      }
+      this.data = data instanceof Float64Array ? data : Float64Array.from(data)
+    }
+    this.vector = rows === 1
+  }
+
+  /** A Matrix from `number[]` (one row), `number[][]` (rows) or a Matrix (copied). */
+  static from(a: MatrixLike, columnVector = false): Matrix {
+    if (a instanceof Matrix) {
+      const m = new Matrix(a.rows, a.cols, a.data.slice())
+      m.vector = a.vector
+      return m
+    }
+    if (!Array.isArray(a)) throw new Error(`expected number[], number[][] or a Matrix, got ${describe(a)}`)
+    if (a.length === 0 || !Array.isArray(a[0])) {
+      const row = a as unknown[]
+      row.forEach((x, j) => {
+        if (typeof x !== 'number') throw new Error(`expected numbers, but element ${j} is ${describe(x)}`)
+      })
+      return columnVector ? new Matrix(row.length, 1, row as number[]) : new Matrix(1, row.length, row as number[])
+    }
+    const rows = a as unknown[]
+    const cols = (rows[0] as unknown[]).length
+    const m = new Matrix(rows.length, cols)
+    rows.forEach((r, i) => {
+      if (!Array.isArray(r)) throw new Error(`expected rows of numbers, but row ${i} is ${describe(r)}`)
+      if (r.length !== cols) throw new Error(`ragged rows: row 0 has ${cols} numbers but row ${i} has ${r.length}; every row needs the same length`)
+      r.forEach((x, j) => {
+        if (typeof x !== 'number') throw new Error(`expected numbers, but element [${i}][${j}] is ${describe(x)}`)
+        m.data[i * cols + j] = x
+      })
+    })
+    m.vector = false
+    return m
+  }
+
+  get shape(): [number, number] {
+    return [this.rows, this.cols]
+  }
+
+  get length(): number {
+    return this.data.length
+  }
+
+  get(i: number, j: number): number {
+    this.check(i, j)
+    return this.data[i * this.cols + j]
+  }
+
+  set(i: number, j: number, v: number): void {
+    this.check(i, j)
+    this.data[i * this.cols + j] = v
+  }
+
+  private check(i: number, j: number): void {
+    if (!(i >= 0 && i < this.rows && j >= 0 && j < this.cols && Number.isInteger(i) && Number.isInteger(j))) {
+      throw new Error(`Matrix index (${i}, ${j}) is outside a ${shapeText(this.rows, this.cols)} matrix (indices start at 0)`)
+    }
+  }
+
+  toArray(): number[][] {
+    const out: number[][] = []
+    for (let i = 0; i < this.rows; i++) out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)))
+    return out
+  }
+
+  clone(): Matrix {
+    return Matrix.from(this)
+  }
+
+  fill(v: number): this {
+    this.data.fill(v)
+    return this
+  }
+
+  transpose(): Matrix {
+    return new Matrix(this.cols, this.rows, transposeArray(this.data, this.rows, this.cols))
+  }
+
+  /** Element-wise `+` (a number is added to every element). */
+  add(o: Matrix | number): Matrix {
+    return this.zip(o, 'add')
+  }
+
+  sub(o: Matrix | number): Matrix {
+    return this.zip(o, 'sub')
+  }
+
+  /** A number scales; a Matrix is the matrix product, as Julia's `*`. */
+  mul(o: Matrix | number): Matrix {
+    return typeof o === 'number' ? this.zip(o, 'mul') : this.matmul(o)
+  }
+
+  div(o: Matrix | number): Matrix {
+    return this.zip(o, 'div')
+  }
+
+  neg(): Matrix {
+    return this.zip(-1, 'mul')
+  }
+
+  element_mul(o: Matrix): Matrix {
+    return this.zip(o, 'mul')
+  }
+
+  matmul(o: Matrix): Matrix {
+    if (!(o instanceof Matrix)) throw new Error(`matmul: expected a Matrix, got ${describe(o)}`)
+    if (this.cols !== o.rows) {
+      throw shapeMismatch('matmul', this.shape, o.shape, `a (${this.rows}, ${this.cols}) matrix times a (${o.rows}, ${o.cols}) matrix needs ${this.cols} = ${o.rows}`)
+    }
+    const out = new Matrix(this.rows, o.cols)
+    gemmNT(this.data, transposeArray(o.data, o.rows, o.cols), out.data, this.rows, o.cols, this.cols, false)
+    out.vector = false
+    return out
+  }
+
+  sum(): number {
+    let s = 0
+    for (let i = 0; i < this.data.length; i++) s += this.data[i]
+    return s
+  }
+
+  toString(): string {
+    return formatMatrix(this.rows, this.cols, this.data, this.vector)
+  }
+
+  // One loop per operation (not a callback per element): SGD updates run these over whole layers.
+  private zip(o: Matrix | number, op: 'add' | 'sub' | 'mul' | 'div'): Matrix {
+    const out = new Matrix(this.rows, this.cols)
+    const a = this.data, c = out.data, n = a.length
+    if (typeof o === 'number') {
+      if (op === 'add') for (let i = 0; i < n; i++) c[i] = a[i] + o
+      else if (op === 'sub') for (let i = 0; i < n; i++) c[i] = a[i] - o
+      else if (op === 'mul') for (let i = 0; i < n; i++) c[i] = a[i] * o
+      else for (let i = 0; i < n; i++) c[i] = a[i] / o
+      out.vector = this.vector
+      return out
+    }
+    if (!(o instanceof Matrix)) throw new Error(`${op}: expected a Matrix or a number, got ${describe(o)}`)
+    if (o.rows !== this.rows || o.cols !== this.cols) {
+      throw shapeMismatch(op === 'mul' ? 'element_mul' : op, this.shape, o.shape, 'element-wise operations need equal shapes')
+    }
+    const b = o.data
+    if (op === 'add') for (let i = 0; i < n; i++) c[i] = a[i] + b[i]
+    else if (op === 'sub') for (let i = 0; i < n; i++) c[i] = a[i] - b[i]
+    else if (op === 'mul') for (let i = 0; i < n; i++) c[i] = a[i] * b[i]
+    else for (let i = 0; i < n; i++) c[i] = a[i] / b[i]
+    out.vector = this.vector && o.vector
+    return out
+  }
+}

@@ -1,0 +1,103 @@
+// The two kinds of graph node. Fields only, all set in the constructor in one order, so V8 keeps
+// one hidden class per kind; the operations are added in value.ts and tensor.ts. A node keeps its
+// op and an ordered pair of inputs (a node used twice is listed twice), so any graph can be drawn.
+import { Matrix } from './matrix.ts'
+
+export class ValueNode {
+  data: number
+  grad: number
+  /** Op code from ops/codes.ts; 0 for a leaf. */
+  op: number
+  a: ValueNode | null
+  b: ValueNode | null
+  /** The op's constant, when it has one (the exponent of `x ^ 3`). */
+  k: number
+  /** The variable name the snippet gave this node, for the graph. */
+  label: string
+  /** Traversal stamp: equal to the traversal's epoch once visited (no Set on the hot path). */
+  mark: number
+
+  constructor(data: number, op: number, a: ValueNode | null, b: ValueNode | null, k: number) {
+    this.data = data
+    this.grad = 0
+    this.op = op
+    this.a = a
+    this.b = b
+    this.k = k
+    this.label = ''
+    this.mark = 0
+  }
+}
+
+/** A gradient term whose product is computed only when someone reads the grad (see matmul). */
+export interface PendingGrad {
+  /** out.grad (m x n), copied */
+  g: Float64Array
+  /** the other operand, copied, row-major k x n */
+  b: Float64Array
+  m: number
+  n: number
+  k: number
+}
+
+export class TensorNode {
+  data: Matrix
+  private _grad: Matrix
+  op: number
+  a: TensorNode | null
+  b: TensorNode | null
+  k: number
+  /** softmax_crossentropy: the labels, then the unclipped probabilities. */
+  aux: Matrix | null
+  aux2: Matrix | null
+  label: string
+  mark: number
+  /** Deferred `grad += G * Bᵀ` terms of a leaf, in the order they were added. */
+  pending: PendingGrad[] | null
+
+  constructor(data: Matrix, op: number, a: TensorNode | null, b: TensorNode | null, k: number) {
+    this.data = data
+    this._grad = new Matrix(data.rows, data.cols)
+    this._grad.vector = data.vector
+    this.op = op
+    this.a = a
+    this.b = b
+    this.k = k
+    this.aux = null
+    this.aux2 = null
+    this.label = ''
+    this.mark = 0
+    this.pending = null
+  }
+
+  get grad(): Matrix {
+    if (this.pending !== null) this.flush()
+    return this._grad
+  }
+
+  set grad(m: Matrix) {
+    if (!(m instanceof Matrix)) throw new Error('Tensor.grad must be a Matrix')
+    this.pending = null
+    this._grad = m
+  }
+
+  get shape(): [number, number] {
+    return [this.data.rows, this.data.cols]
+  }
+
+  private flush(): void {
+    const pending = this.pending!
+    this.pending = null
+    for (const p of pending) applyPending(this._grad, p)
+  }
+}
+
+// Set by ops/matmul.ts: node.ts must not import the ops.
+let applyPending: (grad: Matrix, p: PendingGrad) => void = () => {
+  throw new Error('matmul op not loaded')
+}
+export function setPendingApplier(f: typeof applyPending): void {
+  applyPending = f
+}
+
+export type Node = ValueNode | TensorNode

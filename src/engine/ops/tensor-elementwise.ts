@@ -1,0 +1,121 @@
+// Tensor addition (with SimpleGrad's row broadcast), scaling, element-wise product, sum and relu:
+// forward, local backward and the stepper's sentence for each.
+import { shapeMismatch } from '../errors.ts'
+import { formatFloat as f } from '../format.ts'
+import { Matrix } from '../matrix.ts'
+import { TensorNode } from '../node.ts'
+import { T, type OpInfo } from './codes.ts'
+
+export type TensorNameOf = (n: TensorNode) => string
+const shape = (m: Matrix) => `(${m.rows}, ${m.cols})`
+
+export const addInfo: OpInfo = { name: 'add', symbol: '+' }
+/** a .+ b, where either may be a (1, n) row that Julia broadcasts over the other's rows. */
+export function add(a: TensorNode, b: TensorNode): TensorNode {
+  const A = a.data, B = b.data
+  if (A.cols !== B.cols || (A.rows !== B.rows && A.rows !== 1 && B.rows !== 1)) {
+    throw shapeMismatch('add', A.shape, B.shape, 'addition needs equal shapes, or a (1, n) row to add to every row of an (m, n) Tensor')
+  }
+  const rows = Math.max(A.rows, B.rows), cols = A.cols
+  const out = new Matrix(rows, cols)
+  const x = A.data, y = B.data, z = out.data
+  const sa = A.rows === rows ? cols : 0, sb = B.rows === rows ? cols : 0 // row strides: 0 broadcasts
+  for (let i = 0; i < rows; i++) {
+    const oa = i * sa, ob = i * sb, oz = i * cols
+    for (let j = 0; j < cols; j++) z[oz + j] = x[oa + j] + y[ob + j]
+  }
+  out.vector = A.vector && B.vector
+  return new TensorNode(out, T.ADD, a, b, 0)
+}
+export function addBackward(n: TensorNode): void {
+  addGrad(n.a!, n.grad)
+  addGrad(n.b!, n.grad)
+}
+/** input.grad += g, or, for a broadcast row, += sum(g, dims=1): a 1 x n Julia Matrix. */
+function addGrad(input: TensorNode, g: Matrix): void {
+  const grad = input.grad, d = grad.data, s = g.data
+  if (grad.rows === g.rows) {
+    for (let i = 0; i < d.length; i++) d[i] += s[i]
+    return
+  }
+  const cols = g.cols
+  for (let j = 0; j < cols; j++) {
+    let acc = 0
+    for (let i = 0; i < g.rows; i++) acc += s[i * cols + j]
+    d[j] += acc
+  }
+  grad.vector = false
+}
+export function addExplain(n: TensorNode, name: TensorNameOf): string[] {
+  const line = (x: TensorNode) => x.data.rows === n.data.rows
+    ? `${name(x)}.grad += ${name(n)}.grad   ${shape(n.data)}`
+    : `${name(x)}.grad += sum of ${name(n)}.grad's rows   (the row was broadcast over ${n.data.rows} rows)`
+  return [line(n.a!), line(n.b!)]
+}
+
+export const scaleInfo: OpInfo = { name: 'scale', symbol: '×k' }
+export function scale(a: TensorNode, k: number): TensorNode {
+  return new TensorNode(a.data.mul(k), T.SCALE, a, null, k)
+}
+export function scaleBackward(n: TensorNode): void {
+  const d = n.a!.grad.data, g = n.grad.data, k = n.k
+  for (let i = 0; i < d.length; i++) d[i] += k * g[i]
+}
+export function scaleExplain(n: TensorNode, name: TensorNameOf): string[] {
+  return [`${name(n.a!)}.grad += ${f(n.k)} × ${name(n)}.grad`]
+}
+
+export const emulInfo: OpInfo = { name: 'element_mul', symbol: '⊙' }
+export function element_mul(a: TensorNode, b: TensorNode): TensorNode {
+  if (a.data.rows !== b.data.rows || a.data.cols !== b.data.cols) {
+    throw shapeMismatch('element_mul', a.data.shape, b.data.shape, 'the element-wise product needs equal shapes')
+  }
+  return new TensorNode(a.data.element_mul(b.data), T.EMUL, a, b, 0)
+}
+export function emulBackward(n: TensorNode): void {
+  const g = n.grad.data
+  const ad = n.a!.data.data, bd = n.b!.data.data
+  const ag = n.a!.grad.data
+  for (let i = 0; i < g.length; i++) ag[i] += bd[i] * g[i]
+  const bg = n.b!.grad.data
+  for (let i = 0; i < g.length; i++) bg[i] += ad[i] * g[i]
+}
+export function emulExplain(n: TensorNode, name: TensorNameOf): string[] {
+  return [
+    `${name(n.a!)}.grad += ${name(n.b!)}.data ⊙ ${name(n)}.grad`,
+    `${name(n.b!)}.grad += ${name(n.a!)}.data ⊙ ${name(n)}.grad`,
+  ]
+}
+
+export const sumInfo: OpInfo = { name: 'sum', symbol: 'Σ' }
+export function sum(a: TensorNode): TensorNode {
+  const out = new Matrix(1, 1, [a.data.sum()])
+  return new TensorNode(out, T.SUM, a, null, 0)
+}
+export function sumBackward(n: TensorNode): void {
+  const d = n.a!.grad.data, g = n.grad.data[0]
+  for (let i = 0; i < d.length; i++) d[i] += g
+}
+export function sumExplain(n: TensorNode, name: TensorNameOf): string[] {
+  return [`${name(n.a!)}.grad += ${name(n)}.grad = ${f(n.grad.data[0])} in every entry`]
+}
+
+export const reluInfo: OpInfo = { name: 'relu', symbol: 'relu' }
+export function relu(a: TensorNode): TensorNode {
+  const src = a.data.data
+  const out = new Matrix(a.data.rows, a.data.cols)
+  const d = out.data
+  for (let i = 0; i < src.length; i++) {
+    const x = src[i]
+    d[i] = x > 0 ? x : x !== x ? x : 0
+  }
+  out.vector = a.data.vector
+  return new TensorNode(out, T.RELU, a, null, 0)
+}
+export function reluBackward(n: TensorNode): void {
+  const d = n.a!.grad.data, x = n.a!.data.data, g = n.grad.data
+  for (let i = 0; i < d.length; i++) d[i] += x[i] > 0 ? g[i] : 0
+}
+export function reluExplain(n: TensorNode, name: TensorNameOf): string[] {
+  return [`${name(n.a!)}.grad += (${name(n.a!)}.data > 0) ⊙ ${name(n)}.grad`]
+}
