@@ -100,19 +100,23 @@ export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions & 
 export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): BackwardTrace | undefined
 export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): BackwardTrace | undefined {
   if (opts?.trace) return tracedBackward(root, opts.nameOf)
+  topoBackwardUntraced(root)
+  return undefined
+}
+
+/** backward without the tracing option: the loop that runs when tracing is off. */
+export function topoBackwardUntraced(root: ValueNode | TensorNode): void {
   if (root instanceof ValueNode) {
     const order = topo(root)
     root.grad = 1.0
     for (let i = order.length - 1; i >= 0; i--) valueStep(order[i])
-    return undefined
-  }
-  if (root instanceof TensorNode) {
+  } else if (root instanceof TensorNode) {
     const order = topo(root)
     root.grad.fill(1.0)
     for (let i = order.length - 1; i >= 0; i--) tensorStep(order[i])
-    return undefined
+  } else {
+    throw new Error(`backward(root) expects a Value or a Tensor, got ${describe(root)}`)
   }
-  throw new Error(`backward(root) expects a Value or a Tensor, got ${describe(root)}`)
 }
 
 const gradOf = (n: Node): number | Matrix => (n instanceof ValueNode ? n.grad : n.grad.clone())

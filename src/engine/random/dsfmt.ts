@@ -81,9 +81,9 @@ export class DSFMT {
     const size = CACHE_SIZE / 2
     const lung = new Uint32Array(4)
     lung.set(st.subarray(N * 4, N * 4 + 4))
-    let i = 0
     rec(arr, 0, st, 0, st, POS1, lung)
-    for (i = 1; i < N - POS1; i++) rec(arr, i, st, i, st, i + POS1, lung)
+    let i = 1
+    for (; i < N - POS1; i++) rec(arr, i, st, i, st, i + POS1, lung)
     for (; i < N; i++) rec(arr, i, st, i, arr, i + POS1 - N, lung)
     for (; i < size - N; i++) rec(arr, i, arr, i - N, arr, i + POS1 - N, lung)
     let j = 0
