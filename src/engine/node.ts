@@ -77,6 +77,9 @@ export class TensorNode {
 
   set grad(m: Matrix) {
     if (!(m instanceof Matrix)) throw new Error('Tensor.grad must be a Matrix')
+    if (m.rows !== this.data.rows || m.cols !== this.data.cols) {
+      throw new Error(`Tensor.grad must be a (${this.data.rows}, ${this.data.cols}) Matrix, the shape of its data; got (${m.rows}, ${m.cols})`)
+    }
     this.pending = null
     this._grad = m
   }

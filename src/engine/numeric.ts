@@ -48,17 +48,8 @@ const LN2_HI = 0.6931471805599453
 const LN2_LO = 2.3190468138462996e-17
 const INV_1024 = 1 / 1024
 
-/** exp(x) as a double-double (into H, L), relative error about 2^-100. */
-function expDD(x: number): void {
-  const k = Math.round(x / LN2_HI)
-  // r = x - k ln2, exactly enough: k * LN2_HI is formed without rounding
-  twoProd(k, LN2_HI)
-  const p = H, pe = L
-  twoSum(x, -p)
-  let rh = H, rl = L - pe - k * LN2_LO
-  const s0 = rh + rl
-  rl = rl - (s0 - rh)
-  rh = s0
+/** expm1(r) for |r| ≲ 0.35, (rh, rl) a double-double, as a double-double into H, L. */
+function expm1Small(rh: number, rl: number): void {
   // s = r / 1024, then expm1(s) by its Taylor series: the leading terms in double-double
   const sh = rh * INV_1024, sl = rl * INV_1024
   const tail = sh * sh * sh * (1 / 6 + sh * (1 / 24 + sh * (1 / 120 + sh * (1 / 720 + sh * (1 / 5040)))))
@@ -71,58 +62,140 @@ function expDD(x: number): void {
     ddMul(ph, pl, ph, pl)
     ddAdd(2 * ph, 2 * pl, H, L)
   }
-  // (1 + expm1(r)) * 2^k; the scaling is exact in the normal range that exp() lets through
-  const ph = H, pl = L
-  twoSum(1, ph)
-  const e = L + pl
-  const s = H + e
-  const scale = 2 ** k
-  L = (e - (s - H)) * scale
-  H = s * scale
+}
+
+/**
+ * The double nearest to s + u + v, where s + u is a twoSum-normalised pair and v lies below u's
+ * last bit: v only matters when s + u falls exactly halfway between two doubles, and then it
+ * decides the side (rounding s + u alone would pick the even one, a double rounding).
+ */
+function round3(s: number, u: number, v: number): number {
+  twoSum(s, u)
+  const r = H, w = L
+  // a tie: r + 2w is the neighbour on w's side and r + w the midpoint between them
+  if (v !== 0 && w !== 0 && (v > 0) === (w > 0) && (r + 2 * w) - r === 2 * w) return r + 2 * w
+  return r
 }
 
 /** Julia's exp: correctly rounded in all but astronomically rare cases. */
 export function exp(x: number): number {
-  if (!(x > -708 && x < 709.7)) return Math.exp(x) // NaN, overflow and subnormal results
-  expDD(x)
-  return H + L
-}
-
-/** Julia's log: one Newton step on Math.log in double-double, then a single rounding. */
-export function log(x: number): number {
-  if (!(x > 0 && x < Infinity) || x === 1) return Math.log(x)
-  const y0 = Math.log(x)
-  expDD(y0)
-  // log(x) = y0 + log(x / e^y0) and x / e^y0 = 1 + d with |d| ~ 1e-16
-  const eh = H, el = L
-  const d = ((x - eh) - el) / eh
-  return y0 + (d - 0.5 * d * d)
-}
-
-/**
- * a * b + c with a single rounding, as a hardware FMA gives (OpenBLAS's kernels use it).
- * The product and sum are split exactly; the one case where rounding the pieces twice could go
- * wrong, an exact tie, is settled by the last residual's sign.
- */
-export function fma(a: number, b: number, c: number): number {
-  twoProd(a, b)
+  if (!(x > -708 && x < 709.79)) return Math.exp(x) // NaN, overflow and subnormal results
+  const k = Math.round(x / LN2_HI)
+  // r = x - k ln2, exactly enough: k * LN2_HI is formed without rounding
+  twoProd(k, LN2_HI)
   const p = H, pe = L
-  if (!isFinite(p) || !isFinite(c)) return a * b + c
-  twoSum(p, c)
+  twoSum(x, -p)
+  let rh = H, rl = L - pe - k * LN2_LO
+  const s0 = rh + rl
+  rl = rl - (s0 - rh)
+  rh = s0
+  expm1Small(rh, rl)
+  // 1 + expm1(r), rounded once, then times 2^k (exact for normal results; 2^1024 is not a double)
+  const mh = H, ml = L
+  twoSum(1, mh)
   const s = H, t = L
-  twoSum(t, pe)
-  const u = H, v = L
-  twoSum(s, u)
-  const r = H, w = L
-  if (v !== 0 && w !== 0 && Math.abs(w) === halfUlp(r) && (v > 0) === (w > 0)) return r + 2 * w
-  return r
+  twoSum(t, ml)
+  const y = round3(s, H, L)
+  return k > 1000 ? y * 2 ** (k - 1000) * 2 ** 1000 : y * 2 ** k
 }
 
 const bits = new Float64Array(1)
 const bitsHi = new Uint32Array(bits.buffer)
 
-function halfUlp(x: number): number {
+/**
+ * Julia's log. x = f 2^e with f in [√½, √2); log f = y0 + log(f / e^y0) where y0 = Math.log(f)
+ * is within an ulp, so f / e^y0 = 1 + d with |d| ~ 1e-16 and log(1 + d) = d - d²/2 suffices.
+ * Working with expm1(y0) instead of e^y0 keeps d accurate when f is near 1.
+ */
+export function log(x: number): number {
+  if (!(x > 0 && x < Infinity) || x === 1) return Math.log(x)
+  let e = 0
+  if (x < 2.2250738585072014e-308) {
+    x *= 18014398509481984 // 2^54: subnormals become normal
+    e = -54
+  }
   bits[0] = x
-  const exponent = (bitsHi[1] >>> 20) & 0x7ff
-  return exponent === 0 ? 2 ** -1075 : 2 ** (exponent - 1076)
+  const hi = bitsHi[1]
+  e += ((hi >>> 20) & 0x7ff) - 1023
+  bitsHi[1] = (hi & 0x800fffff) | 0x3ff00000 // f in [1, 2)
+  let f = bits[0]
+  if (f > Math.SQRT2) {
+    f *= 0.5
+    e += 1
+  }
+  const y0 = Math.log(f)
+  expm1Small(y0, 0)
+  const mh = H, ml = L
+  const d = (((f - 1) - mh) - ml) / (1 + mh) // f - 1 and the first subtraction are exact
+  const corr = d - 0.5 * d * d
+  if (e === 0) return y0 + corr
+  // e ln2 + y0 + corr: e * LN2_HI is exact in two parts
+  twoProd(e, LN2_HI)
+  const ph = H, pl = L + e * LN2_LO
+  twoSum(ph, y0)
+  return H + (L + pl + corr)
+}
+
+const TWO_M968 = 2 ** -968
+const TWO_995 = 2 ** 995
+const TWO_1020 = 2 ** 1020
+
+/**
+ * a * b + c with a single rounding, as a hardware FMA gives (OpenBLAS's kernels use it).
+ * The product and sum are split exactly; the one case where rounding the pieces twice could go
+ * wrong, an exact tie, is settled by the last residual's sign. Operands where the splitting
+ * itself would overflow or underflow (or that are zero, infinite or NaN) take a slower exact path.
+ */
+export function fma(a: number, b: number, c: number): number {
+  const p = a * b
+  const ap = Math.abs(p)
+  if (!(ap >= TWO_M968 && ap < TWO_1020 && Math.abs(a) < TWO_995 && Math.abs(b) < TWO_995 && Math.abs(c) < TWO_1020)) {
+    return fmaRare(a, b, c, p)
+  }
+  twoProd(a, b)
+  const pe = L
+  twoSum(p, c)
+  const s = H, t = L
+  twoSum(t, pe)
+  return round3(s, H, L)
+}
+
+function fmaRare(a: number, b: number, c: number, p: number): number {
+  // An exact product (zero, infinite or NaN) leaves one rounding: IEEE's sum, signed zeros included.
+  if (a === 0 || b === 0 || !isFinite(a) || !isFinite(b)) return p + c
+  if (!isFinite(c)) return c // a finite product cannot change ±Inf or NaN
+  return fmaBig(a, b, c)
+}
+
+// The rare path: exact in BigInt, rounded once (subnormal results and overflow included).
+const view = new DataView(new ArrayBuffer(8))
+
+function decompose(x: number): [bigint, number] {
+  view.setFloat64(0, x)
+  const w = view.getBigUint64(0)
+  const biased = Number((w >> 52n) & 0x7ffn)
+  const m = biased === 0 ? w & 0xfffffffffffffn : (w & 0xfffffffffffffn) | 0x10000000000000n
+  return [w >> 63n ? -m : m, biased === 0 ? -1074 : biased - 1075]
+}
+
+function fmaBig(a: number, b: number, c: number): number {
+  const [ma, ea] = decompose(a), [mb, eb] = decompose(b), [mc, ec] = decompose(c)
+  const ep = ea + eb, e = Math.min(ep, ec)
+  const m = ((ma * mb) << BigInt(ep - e)) + (mc << BigInt(ec - e))
+  if (m === 0n) return 0 // exact cancellation of nonzero terms gives +0
+  const neg = m < 0n
+  let q = neg ? -m : m
+  // keep 53 bits, or fewer where the last bit a double can hold is 2^-1074
+  const lead = q.toString(2).length - 1 + e
+  const drop = Math.max(lead - 52, -1074) - e
+  let scale = e
+  if (drop > 0) {
+    const d = BigInt(drop)
+    const rest = q & ((1n << d) - 1n), half = 1n << (d - 1n)
+    q >>= d
+    if (rest > half || (rest === half && (q & 1n) === 1n)) q += 1n
+    scale += drop
+  }
+  const y = scale > 900 ? Number(q) * 2 ** (scale - 100) * 2 ** 100 : Number(q) * 2 ** scale
+  return neg ? -y : y
 }

@@ -28,7 +28,9 @@ export function logExplain(n: ValueNode, name: NameOf): string[] {
 export const tanhInfo: OpInfo = { name: 'tanh', symbol: 'tanh' }
 export function tanhNum(x: number): number {
   const e = expNum(2 * x)
-  return (e - 1) / (e + 1)
+  // Past x ≈ 354.9, e^2x overflows and the formula gives Inf/Inf; its limit (already reached
+  // exactly from x ≈ 19 on) is 1.
+  return e === Infinity ? 1 : (e - 1) / (e + 1)
 }
 export const tanh = (a: ValueNode) => new ValueNode(tanhNum(a.data), V.TANH, a, null, 0)
 export function tanhBackward(n: ValueNode): void {

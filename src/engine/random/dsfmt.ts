@@ -13,6 +13,8 @@ const PCV1_HI = 0x3d84e1ac, PCV1_LO = 0x0dc82880
 const PCV2_HI = 0x00000000, PCV2_LO = 0x00000001
 /** Julia's MersenneTwister caches this many doubles per refill (MT_CACHE_F). */
 export const CACHE_SIZE = 1002
+/** dsfmt_get_min_array_size(): the fewest doubles that fillArray makes (N 128-bit words). */
+export const MIN_ARRAY_SIZE = 2 * N
 
 const ini1 = (x: number) => Math.imul((x ^ (x >>> 27)) >>> 0, 1664525) >>> 0
 const ini2 = (x: number) => Math.imul((x ^ (x >>> 27)) >>> 0, 1566083941) >>> 0
@@ -75,10 +77,26 @@ export class DSFMT {
     return this.out64[this.index++] - 1.0
   }
 
-  /** dsfmt_fill_array_close1_open2 over the cache: CACHE_SIZE / 2 words. */
+  /** Julia refills its cache with dsfmt_fill_array_close1_open2: CACHE_SIZE / 2 words. */
   private refill(): void {
-    const st = this.state, arr = this.out32
-    const size = CACHE_SIZE / 2
+    this.generate(this.out32, CACHE_SIZE / 2)
+    this.index = 0
+  }
+
+  /**
+   * dsfmt_fill_array_close_open straight into `target` (even length ≥ MIN_ARRAY_SIZE), as Julia
+   * fills large arrays: the next words of the sequence, bypassing (and not touching) the cache.
+   */
+  fillArray(target: Float64Array): void {
+    const n = target.length
+    if (n % 2 !== 0 || n < MIN_ARRAY_SIZE) throw new Error(`dSFMT fills an even number ≥ ${MIN_ARRAY_SIZE} of doubles, not ${n}`)
+    this.generate(new Uint32Array(target.buffer, target.byteOffset, 2 * n), n / 2)
+    for (let i = 0; i < n; i++) target[i] -= 1.0
+  }
+
+  /** gen_rand_array_c1o2: the next `size` (≥ N) 128-bit words into arr, doubles in [1, 2). */
+  private generate(arr: Uint32Array, size: number): void {
+    const st = this.state
     const lung = new Uint32Array(4)
     lung.set(st.subarray(N * 4, N * 4 + 4))
     rec(arr, 0, st, 0, st, POS1, lung)
@@ -93,7 +111,6 @@ export class DSFMT {
       st.set(arr.subarray(i * 4, i * 4 + 4), j * 4)
     }
     st.set(lung, N * 4)
-    this.index = 0
   }
 }
 

@@ -4,7 +4,7 @@
 // only with it do the Usage chapter's Tensor outputs come out digit for digit. rand(r, c) fills
 // column by column, as Julia does.
 import { Matrix } from '../matrix.ts'
-import { DSFMT } from './dsfmt.ts'
+import { DSFMT, MIN_ARRAY_SIZE } from './dsfmt.ts'
 import { Xoshiro } from './xoshiro.ts'
 
 const DEFAULT_SEED = 1234
@@ -52,13 +52,33 @@ function sized(op: string, dims: number[]): Matrix {
   return m
 }
 
+/**
+ * Julia 1.6's rand!(::MersenneTwister, ::Array{Float64}), in column-major order: up to 383
+ * numbers come from the cached stream; larger arrays take all but their last 2 or 3 numbers
+ * straight from the generator (dsfmt_fill_array), leaving the cache as it was.
+ */
+function juliaArray(length: number): Float64Array {
+  const out = new Float64Array(length)
+  const direct = Math.floor((length - 2) / 2) * 2
+  let i = 0
+  if (direct >= MIN_ARRAY_SIZE) {
+    arrays.fillArray(out.subarray(0, direct))
+    i = direct
+  }
+  for (; i < length; i++) out[i] = arrays.next()
+  return out
+}
+
 /** rand(): a number in [0, 1); rand(n): a row of n; rand(r, c): an r x c Matrix. */
 export function rand(): number
 export function rand(n: number): Matrix
 export function rand(rows: number, cols: number): Matrix
 export function rand(...dims: number[]): number | Matrix {
   if (dims.length === 0) return scalars.nextFloat()
-  return fillColumns(sized('rand', dims), () => arrays.next())
+  const m = sized('rand', dims)
+  const values = juliaArray(m.length)
+  let k = 0
+  return fillColumns(m, () => values[k++])
 }
 
 /** A standard normal number (Box–Muller on the array stream). */

@@ -1,0 +1,217 @@
+// backward and zero_grad: deep graphs, accumulation, reused nodes, the stepper's trace, and the
+// deferred gradient of a matmul leaf.
+import { describe, expect, it } from 'vitest'
+import { backward, Matrix, opInfo, relu, softmax_crossentropy, Tensor, topo, Value, zero_grad, type Node, type TraceStep } from './index.ts'
+
+const gradOf = (n: Node): number | Matrix => (typeof n.grad === 'number' ? n.grad : n.grad.clone())
+const same = (a: number | Matrix, b: number | Matrix) =>
+  typeof a === 'number' ? Object.is(a, b) : b instanceof Matrix && a.shape.join() === b.shape.join() && a.data.every((x, i) => Object.is(x, b.data[i]))
+
+describe('deep graphs', () => {
+  it('a chain of a million additions runs backward and zero_grad without recursion', () => {
+    const one = Value(1)
+    let s = Value(0)
+    for (let i = 0; i < 1_000_000; i++) s = s.add(one)
+    expect(s.data).toBe(1_000_000)
+    backward(s)
+    expect(one.grad).toBe(1_000_000)
+    zero_grad(s)
+    expect(one.grad).toBe(0)
+    expect(s.grad).toBe(0)
+  })
+
+  it('a deep chain of Tensor ops too', () => {
+    const x = Tensor([1, 2])
+    let t = x
+    for (let i = 0; i < 100_000; i++) t = t.mul(1)
+    backward(t.sum())
+    expect(x.grad.toArray()).toEqual([[1, 1]])
+  })
+})
+
+describe('accumulation and reuse', () => {
+  it('backward twice doubles the leaves’ grads of a one-op graph', () => {
+    const x = Value(6), y = Value(2)
+    const z = x.mul(y)
+    backward(z)
+    backward(z)
+    expect([x.grad, y.grad, z.grad]).toEqual([4, 12, 1])
+  })
+
+  it('interior grads accumulate too, as in SimpleGrad: a second pass through a chain adds twice', () => {
+    const x = Value(6)
+    const y = x.mul(2).mul(3)
+    backward(y)
+    expect(x.grad).toBe(6)
+    backward(y)
+    expect(x.grad).toBe(6 + 12)
+  })
+
+  it('gradients accumulate with += across graphs until zero_grad', () => {
+    const w = Value(3)
+    backward(w.mul(2))
+    backward(w.pow(2))
+    expect(w.grad).toBe(2 + 6)
+    const t = w.mul(5)
+    zero_grad(t)
+    backward(t)
+    expect(w.grad).toBe(5)
+  })
+
+  it('a.mul(a) has two edges: topo and the trace list a twice', () => {
+    const a = Value(3)
+    const b = a.mul(a)
+    expect([b.a, b.b]).toEqual([a, a])
+    expect(topo(b)).toEqual([a, b])
+    const trace = backward(b, { trace: true })
+    expect(trace.steps[1].inputs).toEqual([a, a])
+    expect(trace.steps[1].before).toEqual([0, 0])
+    expect(trace.steps[1].after).toEqual([6, 6])
+    expect(a.grad).toBe(6)
+  })
+
+  it('topo lists inputs before the nodes that use them, each node once', () => {
+    const x = Value(1), y = Value(2)
+    const u = x.mul(y), v = u.add(x), w = v.mul(u)
+    const order = topo(w)
+    expect(new Set(order).size).toBe(order.length)
+    for (const n of order) for (const input of [n.a, n.b]) if (input) expect(order.indexOf(input)).toBeLessThan(order.indexOf(n))
+    expect(order.at(-1)).toBe(w)
+  })
+})
+
+describe('the trace', () => {
+  /** z = tanh(x*y + x) ^ 2 with labels, plus a reused node */
+  function graph() {
+    const x = Value(0.6), y = Value(-1.5)
+    const p = x.mul(y), s = p.add(x), t = s.tanh(), z = t.pow(2)
+    x.label = 'x'
+    y.label = 'y'
+    z.label = 'z'
+    return { x, y, p, s, t, z }
+  }
+
+  it('step 1 seeds the root; each later step is one op node, in reverse topological order', () => {
+    const { z } = graph()
+    const trace = backward(z, { trace: true })
+    expect(trace.root).toBe(z)
+    expect(trace.steps[0].node).toBe(z)
+    expect(trace.steps[0].before).toEqual([0])
+    expect(trace.steps[0].after).toEqual([1])
+    expect(trace.steps[0].explain[0]).toMatch(/^z\.grad = 1/)
+    const ops = trace.order.filter((n) => n.op !== 0).reverse()
+    expect(trace.steps.slice(1).map((s) => s.node)).toEqual(ops)
+    expect(trace.initial).toEqual(trace.order.map(() => 0))
+  })
+
+  it('before and after of each input chain into the final grads', () => {
+    const { x, y, z } = graph()
+    const trace = backward(z, { trace: true })
+    const seen = new Map<Node, number | Matrix>()
+    for (const step of trace.steps.slice(1)) {
+      step.inputs.forEach((n, i) => {
+        if (seen.has(n) && step.inputs.indexOf(n) === i) expect(same(step.before[i], seen.get(n)!)).toBe(true)
+        seen.set(n, step.after[i])
+      })
+    }
+    expect(seen.get(x)).toBe(x.grad)
+    expect(seen.get(y)).toBe(y.grad)
+  })
+
+  it('explains z = x*y with the numbers', () => {
+    const x = Value(6), y = Value(2)
+    const z = x.mul(y)
+    x.label = 'x'
+    y.label = 'y'
+    z.label = 'z'
+    const step = backward(z, { trace: true }).steps[1]
+    expect(step.explain).toEqual(['x.grad += y.data × z.grad = 2.0 × 1.0 = 2.0', 'y.grad += x.data × z.grad = 6.0 × 1.0 = 6.0'])
+  })
+
+  it('names unlabelled nodes by position, or as nameOf says', () => {
+    const x = Value(2)
+    const trace = backward(x.exp(), { trace: true, nameOf: (n) => (n === x ? 'input' : 'out') })
+    expect(trace.steps[1].explain[0]).toBe('input.grad += exp(input.data) × out.grad = 7.38905609893065 × 1.0 = 7.38905609893065')
+    expect(backward(Value(3).log(), { trace: true }).steps[1].explain[0]).toMatch(/^node0\.grad \+= \(1 \/ node0\.data\) × node1\.grad/)
+  })
+
+  it('has an explanation and an op name for every op', () => {
+    const a = Value(0.5), b = Value(1.5)
+    const root = a.add(b).mul(a.div(b)).pow(2).pow(b).exp().log().tanh().relu().sigmoid()
+    const trace = backward(root, { trace: true })
+    for (const step of trace.steps.slice(1)) {
+      expect(step.explain.length).toBe(step.inputs.length)
+      expect(step.explain.every((line) => /[0-9]/.test(line))).toBe(true)
+      expect(opInfo(step.node).name).toMatch(/^[a-z_]+$/)
+    }
+  })
+
+  it('gives the same grads, bit for bit, as untraced backward', () => {
+    const build = () => {
+      const x = Tensor([[0.3, -1.2, 0.7], [1.1, 0.4, -0.5]]), w = Tensor([[0.2, -0.4], [0.9, 0.1], [-0.3, 0.8]]), b = Tensor([0.05, -0.1])
+      const v = Value(0.7), u = Value(-0.2)
+      const loss = softmax_crossentropy(relu(x.matmul(w).add(b)).mul(3), [[0, 1], [1, 0]])
+      const scalar = v.mul(u).add(v.pow(3)).tanh().div(u.exp().add(v)).log()
+      return { leaves: [x, w, b], loss, values: [v, u], scalar }
+    }
+    const plain = build(), traced = build()
+    backward(plain.loss)
+    backward(plain.scalar)
+    const t1 = backward(traced.loss, { trace: true })
+    const t2 = backward(traced.scalar, { trace: true })
+    plain.leaves.forEach((l, i) => expect(same(l.grad, traced.leaves[i].grad)).toBe(true))
+    plain.values.forEach((v, i) => expect(Object.is(v.grad, traced.values[i].grad)).toBe(true))
+    // the trace's last "after" of each leaf is that leaf's final grad
+    const lastAfter = (steps: TraceStep[], n: Node) => {
+      const last = steps.filter((s) => s.inputs.includes(n)).at(-1)!
+      return last.after[last.inputs.lastIndexOf(n)]
+    }
+    traced.leaves.forEach((l) => expect(same(lastAfter(t1.steps, l), gradOf(l))).toBe(true))
+    traced.values.forEach((v) => expect(lastAfter(t2.steps, v)).toBe(v.grad))
+  })
+})
+
+describe('the deferred gradient of a matmul leaf', () => {
+  const X = () => Tensor([[1, 2, 3], [4, 5, 6]])
+  const W = () => Tensor([[0.5, -1], [2, 0.25], [-0.75, 1.5]])
+  /** X.grad of sum(X W) is every row of W's row sums */
+  const expected = (w: number[][]) => [0, 1].map(() => w.map((row) => row[0] + row[1]))
+
+  it('is correct when read after backward', () => {
+    const x = X(), w = W()
+    backward(x.matmul(w).sum())
+    expect(x.grad.toArray()).toEqual(expected(w.data.toArray()))
+    expect(w.grad.toArray()).toEqual([[5, 5], [7, 7], [9, 9]])
+  })
+
+  it('still holds the old W after W.data is replaced', () => {
+    const x = X(), w = W()
+    const before = w.data.toArray()
+    backward(x.matmul(w).sum())
+    w.data = w.data.sub(w.grad.mul(0.1))
+    w.data.set(0, 0, 100)
+    expect(x.grad.toArray()).toEqual(expected(before))
+  })
+
+  it('accumulates over two backward passes, and zero_grad clears it', () => {
+    const x = X(), w = W()
+    const loss = x.matmul(w).sum()
+    backward(loss)
+    backward(loss)
+    // the matmul node's own grad accumulated to 2 as well, so the second pass adds twice as much
+    expect(x.grad.toArray()).toEqual(expected(w.data.toArray()).map((r) => r.map((v) => 3 * v)))
+    backward(loss)
+    zero_grad(loss)
+    expect(x.grad.toArray()).toEqual([[0, 0, 0], [0, 0, 0]])
+    backward(loss)
+    expect(x.grad.toArray()).toEqual(expected(w.data.toArray()))
+  })
+
+  it('setting grad directly drops what was pending', () => {
+    const x = X(), w = W()
+    backward(x.matmul(w).sum())
+    x.grad = new Matrix(2, 3)
+    expect(x.grad.toArray()).toEqual([[0, 0, 0], [0, 0, 0]])
+    expect(() => { x.grad = [[1]] as unknown as Matrix }).toThrow(/Matrix/)
+  })
+})
