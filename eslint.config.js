@@ -9,7 +9,7 @@ const rule = (forbidden, message) => ({
 })
 
 export default tseslint.config(
-  { ignores: ['dist', '.bench-build', 'node_modules', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', '.bench-build', 'node_modules', 'test-results', 'playwright-report', '.*-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

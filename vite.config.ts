@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
+import { sandboxWorker } from './scripts/vite-sandbox-worker.ts'
+import { mnistAssets } from './scripts/mnist/vite-plugin.ts'
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), sandboxWorker(), mnistAssets()],
   build: { target: 'es2022', sourcemap: true },
   test: {
     // e2e/*.spec.ts belong to Playwright, not Vitest.

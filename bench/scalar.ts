@@ -1,6 +1,7 @@
 // The scalar benchmark: the linear-regression tutorial's work (80 points, about 560 Values per
 // iteration, backward, SGD update), our engine against the straightforward baseline.
-import { backward, rand, randn, seed, Value, type ValueNode } from '../src/engine/index.ts'
+import { backward, rand, randn, seed, setBackwardObserver, Value, type ValueNode } from '../src/engine/index.ts'
+import { BackwardRecorder } from '../src/sandbox/snapshot.ts'
 import { topoBackwardUntraced } from '../src/engine/backward.ts'
 import { BValue } from './scalar-baseline.ts'
 import { median, type Row } from './stats.ts'
@@ -61,17 +62,32 @@ function baselineRun(iters: number): number {
   return performance.now() - t0
 }
 
+/** The loop with the playground's graph recorder watching every backward, as in the sandbox. */
+function recordedRun(iters: number): number {
+  const rec = new BackwardRecorder()
+  setBackwardObserver(rec.observe)
+  try {
+    const ms = engineRun(iters)
+    const t0 = performance.now()
+    rec.build() // the snapshot sent at the end of the cell
+    return ms + (performance.now() - t0)
+  } finally {
+    setBackwardObserver(null)
+  }
+}
+
 export function scalarBench(): Row[] {
   const iters = 20000, rounds = 7
-  engineRun(2000); baselineRun(2000); engineRun(2000, true)
-  const eng: number[] = [], base: number[] = [], plain: number[] = []
+  engineRun(2000); baselineRun(2000); engineRun(2000, true); recordedRun(2000)
+  const eng: number[] = [], base: number[] = [], plain: number[] = [], rec: number[] = []
   for (let r = 0; r < rounds; r++) {
     eng.push(engineRun(iters))
     base.push(baselineRun(iters))
     plain.push(engineRun(iters, true))
+    rec.push(recordedRun(iters))
   }
   const ips = (ms: number) => (iters / ms) * 1000
-  const e = ips(median(eng)), bl = ips(median(base)), p = ips(median(plain))
+  const e = ips(median(eng)), bl = ips(median(base)), p = ips(median(plain)), rc = ips(median(rec))
   return [
     {
       name: 'scalar: linear-regression iterations/s (engine vs straightforward engine)',
@@ -84,6 +100,12 @@ export function scalarBench(): Row[] {
       value: `${Math.round(e).toLocaleString('en')} it/s`,
       baseline: `${Math.round(p).toLocaleString('en')} it/s`,
       ratio: `${(((p - e) / p) * 100).toFixed(1)}% cost`,
+    },
+    {
+      name: 'scalar: graph snapshots recorded at every backward vs none',
+      value: `${Math.round(rc).toLocaleString('en')} it/s`,
+      baseline: `${Math.round(e).toLocaleString('en')} it/s`,
+      ratio: `${(((e - rc) / e) * 100).toFixed(1)}% cost`,
     },
   ]
 }

@@ -104,14 +104,26 @@ export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): 
   return undefined
 }
 
+/**
+ * Called by every untraced backward with the root and its nodes in topological order, before any
+ * grad changes: the playground copies what it needs to draw the last call. One null check when off.
+ */
+export type BackwardObserver = (root: ValueNode | TensorNode, order: Node[]) => void
+let observer: BackwardObserver | null = null
+export function setBackwardObserver(f: BackwardObserver | null): void {
+  observer = f
+}
+
 /** backward without the tracing option: the loop that runs when tracing is off. */
 export function topoBackwardUntraced(root: ValueNode | TensorNode): void {
   if (root instanceof ValueNode) {
     const order = topo(root)
+    if (observer !== null) observer(root, order)
     root.grad = 1.0
     for (let i = order.length - 1; i >= 0; i--) valueStep(order[i])
   } else if (root instanceof TensorNode) {
     const order = topo(root)
+    if (observer !== null) observer(root, order)
     root.grad.fill(1.0)
     for (let i = order.length - 1; i >= 0; i--) tensorStep(order[i])
   } else {

@@ -1,15 +1,48 @@
-// The page: toolbar, notebook column and graph panel (filled in by the notebook and graph issues).
-export function App() {
+// The page: toolbar, the notebook column, and the graph panel beside it.
+import { useEffect } from 'react'
+import { commands, matches } from '../notebook/commands.ts'
+import type { Session } from '../notebook/app-session.ts'
+import { useNotebook, useServices } from './context.ts'
+import { CellView } from './CellView.tsx'
+import { ExamplesMenu } from './ExamplesMenu.tsx'
+import { SessionBanner } from './SessionBanner.tsx'
+import { SharePanel } from './SharePanel.tsx'
+import { Toolbar } from './Toolbar.tsx'
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+
+export function App({ session, embed, currentCell }: { session: Session; embed: boolean; currentCell: () => string | undefined }) {
+  const services = useServices()
+  const cells = useNotebook((s) => s.cells)
+  const notice = useNotebook((s) => s.notice)
+  useEffect(() => {
+    // Notebook-wide keys, wherever the focus is.
+    const onKey = (e: KeyboardEvent) => {
+      if (matches(commands.runAll.shortcut, e, isMac)) {
+        e.preventDefault()
+        commands.runAll.run(services.ctx())
+      } else if (matches(commands.share.shortcut, e, isMac)) {
+        e.preventDefault()
+        void session.share()
+      }
+    }
+    addEventListener('keydown', onKey)
+    return () => removeEventListener('keydown', onKey)
+  }, [services, session])
   return (
-    <div className="app">
-      <header className="toolbar">
-        <h1 className="brand">
-          <span className="logo" aria-hidden="true">∂</span> SimpleGrad Playground
-        </h1>
-      </header>
+    <div className={`app${embed ? ' embed' : ''}`}>
+      {!embed && (
+        <Toolbar extra={<>
+          <button type="button" className="btn" onClick={() => void session.share()} title="Share a link to this notebook (Ctrl+S)">⤴ Share</button>
+          <ExamplesMenu />
+        </>} />
+      )}
+      {!embed && <SharePanel session={session} currentCell={currentCell} />}
       <main className="workspace">
         <section className="notebook" aria-label="Notebook">
-          <p className="intro">Type SimpleGrad's examples as TypeScript, run them, and step through backward.</p>
+          {!embed && <SessionBanner session={session} />}
+          {notice && <div className="notice" role="status">{notice}</div>}
+          {cells.map((c, i) => <CellView key={c.id} cell={c} index={i} />)}
         </section>
       </main>
     </div>

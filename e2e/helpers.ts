@@ -1,0 +1,25 @@
+import { expect, type Locator, type Page } from '@playwright/test'
+
+/** Types code into a cell's editor (the textarea until Monaco has loaded, or Monaco). */
+export async function setCode(cell: Locator, code: string): Promise<void> {
+  const monaco = cell.locator('.monaco-editor')
+  if (await monaco.count()) {
+    await monaco.click()
+    await cell.page().keyboard.press('ControlOrMeta+A')
+    await cell.page().keyboard.insertText(code)
+  } else {
+    await cell.locator('textarea').fill(code)
+  }
+}
+
+/** Puts code in the first cell and runs it; returns the cell. */
+export async function runInFirstCell(page: Page, code: string): Promise<Locator> {
+  const cell = page.getByTestId('cell').first()
+  await setCode(cell, code)
+  await cell.getByRole('button', { name: 'Run cell' }).click()
+  return cell
+}
+
+export async function waitIdle(page: Page): Promise<void> {
+  await expect(page.getByRole('button', { name: /Stop/ })).toBeDisabled({ timeout: 30_000 })
+}

@@ -1,0 +1,14 @@
+// The bundled examples, by id: what `#example/<id>` opens.
+import type { ExampleNotebook } from './types.ts'
+import { usage } from './usage.ts'
+import { welcome } from './welcome.ts'
+
+export type { ExampleCell, ExampleNotebook } from './types.ts'
+
+export const examples: ExampleNotebook[] = [welcome, usage]
+
+/** The example with this id (ids are lower case; the lookup ignores case), or undefined. */
+export function exampleById(id: string): ExampleNotebook | undefined {
+  const key = id.toLowerCase()
+  return examples.find((e) => e.id === key)
+}

@@ -1,0 +1,75 @@
+// One cell: its run button and status, its editor (or rendered markdown), its tools and output.
+import { memo, useCallback, useState } from 'react'
+import { commands, matches } from '../notebook/commands.ts'
+import type { Cell } from '../notebook/types.ts'
+import { CodeEditor } from './CodeEditor.tsx'
+import { CellOutputView } from './CellOutput.tsx'
+import { MarkdownView } from './MarkdownView.tsx'
+import { useNotebook, useServices } from './context.ts'
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
+
+export const CellView = memo(function CellView({ cell, index }: { cell: Cell; index: number }) {
+  const services = useServices()
+  const output = useNotebook((s) => s.outputs[cell.id])
+  const ctx = services.ctx(cell.id)
+  const status = output?.status ?? 'idle'
+  // A markdown cell shows its rendering until it is opened for editing (double-click or Enter).
+  const [editing, setEditing] = useState(cell.source.trim() === '')
+  const isMarkdown = cell.kind === 'markdown'
+  const onKey = useCallback((e: KeyboardEvent) => {
+    if (isMarkdown && (matches('Shift+Enter', e, isMac) || matches('Mod+Enter', e, isMac) || e.key === 'Escape')) {
+      setEditing(false)
+      if (matches('Shift+Enter', e, isMac)) commands.runCellAndAdvance.run(services.ctx(cell.id))
+      return true
+    }
+    for (const c of [commands.runAll, commands.runCellAndAdvance, commands.runCell, commands.share]) {
+      if (c.shortcut && matches(c.shortcut, e, isMac)) {
+        c.run(services.ctx(cell.id))
+        return true
+      }
+    }
+    return false
+  }, [services, cell.id, isMarkdown])
+  const register = useCallback((focus: () => void) => services.registerEditor(cell.id, focus), [services, cell.id])
+  const setSource = useCallback((v: string) => services.store.getState().setSource(cell.id, v), [services, cell.id])
+
+  return (
+    <article className={`cell cell-${cell.kind} status-${status}`} data-testid="cell" data-cell-id={cell.id} aria-label={`Cell ${index + 1}`}>
+      <div className="cell-gutter">
+        {cell.kind === 'code' && (
+          <button type="button" className="icon-btn run-btn" aria-label="Run cell" title="Run cell (Ctrl+Enter; Shift+Enter runs and moves on)" onClick={() => commands.runCell.run(ctx)}>
+            {status === 'running' ? <span className="spinner" aria-hidden="true" /> : '▶'}
+          </button>
+        )}
+        <span className="cell-status" aria-hidden="true">{statusMark(status)}</span>
+      </div>
+      <div className="cell-body">
+        <div className="cell-tools" role="toolbar" aria-label="Cell tools">
+          <button type="button" className="tool" onClick={() => commands.toggleKind.run(ctx)} title="Switch between code and markdown">{cell.kind === 'code' ? 'TS' : 'MD'}</button>
+          <button type="button" className="tool" aria-label="Move cell up" onClick={() => commands.moveUp.run(ctx)}>↑</button>
+          <button type="button" className="tool" aria-label="Move cell down" onClick={() => commands.moveDown.run(ctx)}>↓</button>
+          <button type="button" className="tool" aria-label="Add a cell below" onClick={() => commands.addBelow.run(ctx)}>＋</button>
+          <button type="button" className="tool" aria-label="Delete cell" onClick={() => commands.deleteCell.run(ctx)}>✕</button>
+        </div>
+        {isMarkdown && !editing ? (
+          <MarkdownView
+            source={cell.source}
+            tabIndex={0}
+            role="article"
+            aria-label={`Cell ${index + 1} text (double-click or press Enter to edit)`}
+            onDoubleClick={() => { setEditing(true); services.focusCell(cell.id) }}
+            onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); setEditing(true); services.focusCell(cell.id) } }}
+          />
+        ) : (
+          <CodeEditor value={cell.source} onChange={setSource} onKey={onKey} register={register} ariaLabel={`Cell ${index + 1} ${isMarkdown ? 'markdown' : 'code'}`} />
+        )}
+        {cell.kind === 'code' && <CellOutputView output={output} />}
+      </div>
+    </article>
+  )
+})
+
+function statusMark(s: string): string {
+  return s === 'done' ? '✓' : s === 'error' ? '!' : s === 'queued' ? '…' : ''
+}

@@ -1,0 +1,20 @@
+// The examples menu: each entry opens `#example/<id>`, which keeps the user's notebook.
+import { examples } from '../examples/index.ts'
+
+export function ExamplesMenu() {
+  return (
+    <select
+      className="btn examples"
+      aria-label="Examples"
+      value=""
+      onChange={(e) => {
+        if (e.target.value) location.hash = `#example/${e.target.value}`
+      }}
+    >
+      <option value="">Examples…</option>
+      {examples.map((e) => (
+        <option key={e.id} value={e.id} title={e.description}>{e.title}</option>
+      ))}
+    </select>
+  )
+}
