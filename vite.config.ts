@@ -2,9 +2,10 @@ import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 import { sandboxWorker } from './scripts/vite-sandbox-worker.ts'
 import { mnistAssets } from './scripts/mnist/vite-plugin.ts'
+import { editorDts } from './scripts/editor-dts-plugin.ts'
 
 export default defineConfig({
-  plugins: [react(), sandboxWorker(), mnistAssets()],
+  plugins: [react(), sandboxWorker(), mnistAssets(), editorDts()],
   build: { target: 'es2022', sourcemap: true },
   test: {
     // e2e/*.spec.ts belong to Playwright, not Vitest.

@@ -12,9 +12,14 @@ export async function setCode(cell: Locator, code: string): Promise<void> {
   }
 }
 
-/** Puts code in the first cell and runs it; returns the cell. */
+/** The first code cell (a fresh page opens the welcome notebook, which starts with text). */
+export function firstCodeCell(page: Page): Locator {
+  return page.locator('[data-testid="cell"].cell-code').first()
+}
+
+/** Puts code in the first code cell and runs it; returns the cell. */
 export async function runInFirstCell(page: Page, code: string): Promise<Locator> {
-  const cell = page.getByTestId('cell').first()
+  const cell = firstCodeCell(page)
   await setCode(cell, code)
   await cell.getByRole('button', { name: 'Run cell' }).click()
   return cell

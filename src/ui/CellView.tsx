@@ -1,8 +1,9 @@
 // One cell: its run button and status, its editor (or rendered markdown), its tools and output.
-import { memo, useCallback, useState } from 'react'
+import { memo, useCallback, useEffect, useState } from 'react'
+import { clearErrorMarker, setErrorMarker } from '../editor/index.ts'
 import { commands, matches } from '../notebook/commands.ts'
 import type { Cell } from '../notebook/types.ts'
-import { CodeEditor } from './CodeEditor.tsx'
+import { MonacoCodeEditor } from './MonacoCodeEditor.tsx'
 import { CellOutputView } from './CellOutput.tsx'
 import { MarkdownView } from './MarkdownView.tsx'
 import { useNotebook, useServices } from './context.ts'
@@ -17,6 +18,12 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
   // A markdown cell shows its rendering until it is opened for editing (double-click or Enter).
   const [editing, setEditing] = useState(cell.source.trim() === '')
   const isMarkdown = cell.kind === 'markdown'
+  // An error with a line is also marked in the editor, on that line.
+  const error = output?.error
+  useEffect(() => {
+    if (error?.line !== undefined) setErrorMarker(cell.id, error.line, error.column ?? 1, error.message)
+    else clearErrorMarker(cell.id)
+  }, [cell.id, error])
   const onKey = useCallback((e: KeyboardEvent) => {
     if (isMarkdown && (matches('Shift+Enter', e, isMac) || matches('Mod+Enter', e, isMac) || e.key === 'Escape')) {
       setEditing(false)
@@ -62,7 +69,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
             onKeyDown={(e) => { if (e.key === 'Enter') { e.preventDefault(); setEditing(true); services.focusCell(cell.id) } }}
           />
         ) : (
-          <CodeEditor value={cell.source} onChange={setSource} onKey={onKey} register={register} ariaLabel={`Cell ${index + 1} ${isMarkdown ? 'markdown' : 'code'}`} />
+          <MonacoCodeEditor cellId={cell.id} language={isMarkdown ? 'markdown' : 'typescript'} value={cell.source} onChange={setSource} onKey={onKey} register={register} ariaLabel={`Cell ${index + 1} ${isMarkdown ? 'markdown' : 'code'}`} />
         )}
         {cell.kind === 'code' && <CellOutputView output={output} />}
       </div>

@@ -1,0 +1,91 @@
+// A cell's editor: Monaco, which knows SimpleGrad's types (src/editor/), once it has loaded; the
+// plain textarea editor until then, so the page is readable and runnable at once. Same props as
+// CodeEditor, plus the cell's id and language.
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { loadCellEditors, type CellEditor, type CellLanguage } from '../editor/index.ts'
+import { CodeEditor, type EditorProps } from './CodeEditor.tsx'
+
+type Setup = Awaited<ReturnType<typeof loadCellEditors>>
+
+export interface MonacoEditorProps extends EditorProps {
+  /** Names the cell's model and keys its markers (setErrorMarker, getMarkers in src/editor/). */
+  cellId?: string
+  /** 'markdown' for a markdown cell; TypeScript otherwise. */
+  language?: CellLanguage
+}
+
+let loaded: Setup | undefined
+let anonymous = 0
+
+export function MonacoCodeEditor(props: MonacoEditorProps) {
+  const [setup, setSetup] = useState<Setup | undefined>(loaded)
+  const fallback = useRef<HTMLDivElement>(null)
+  const focusAt = useRef<number | undefined>(undefined)
+  useEffect(() => {
+    if (setup) return
+    let live = true
+    loadCellEditors().then((s) => {
+      loaded = s
+      if (!live) return
+      // Keep the caret where it was if the user is typing in the plain editor.
+      const ta = fallback.current?.querySelector('textarea')
+      if (ta && document.activeElement === ta) focusAt.current = ta.selectionStart
+      setSetup(s)
+    }, (err: unknown) => console.warn('The code editor did not load; keeping the plain one.', err))
+    return () => {
+      live = false
+    }
+  }, [setup])
+
+  if (!setup) {
+    return (
+      <div ref={fallback} style={{ display: 'contents' }}>
+        <CodeEditor value={props.value} onChange={props.onChange} onKey={props.onKey} register={props.register} ariaLabel={props.ariaLabel} />
+      </div>
+    )
+  }
+  return <MonacoHost setup={setup} props={props} focusAt={focusAt} />
+}
+
+function MonacoHost({ setup, props, focusAt }: { setup: Setup; props: MonacoEditorProps; focusAt: { current: number | undefined } }) {
+  const container = useRef<HTMLDivElement>(null)
+  const latest = useRef(props)
+  const [anonymousId] = useState(() => `editor-${++anonymous}`)
+  const id = props.cellId ?? anonymousId
+  const [handle, setHandle] = useState<CellEditor | undefined>(undefined)
+  const { value, language = 'typescript', ariaLabel, register } = props
+
+  useLayoutEffect(() => {
+    latest.current = props
+  })
+
+  useEffect(() => {
+    const p = latest.current
+    const h = setup.createCellEditor(container.current!, {
+      cellId: id,
+      value: p.value,
+      language: p.language ?? 'typescript',
+      ariaLabel: p.ariaLabel,
+      onChange: (v) => latest.current.onChange(v),
+      onKey: (e) => latest.current.onKey(e),
+    })
+    setHandle(h)
+    if (focusAt.current !== undefined) {
+      h.focus(focusAt.current)
+      focusAt.current = undefined
+    }
+    return () => {
+      h.dispose()
+      setHandle(undefined)
+    }
+  }, [setup, id, focusAt])
+
+  useEffect(() => handle?.setValue(value), [handle, value])
+  useEffect(() => handle?.setLanguage(language), [handle, language])
+  useEffect(() => handle?.setAriaLabel(ariaLabel), [handle, ariaLabel])
+  useEffect(() => (handle ? register(() => handle.focus()) : undefined), [handle, register])
+
+  // The height the editor will have, so that the page does not jump when it appears.
+  const lines = value.split('\n').length
+  return <div ref={container} className="sg-monaco" style={{ height: lines * 21 + 20 }} />
+}
