@@ -2,11 +2,16 @@ import { expect, type Locator, type Page } from '@playwright/test'
 
 /** Types code into a cell's editor (the textarea until Monaco has loaded, or Monaco). */
 export async function setCode(cell: Locator, code: string): Promise<void> {
+  // Wait for Monaco: typing into the textarea while Monaco replaces it would be lost.
   const monaco = cell.locator('.monaco-editor')
+  await monaco.waitFor({ state: 'visible', timeout: 20_000 }).catch(() => {})
   if (await monaco.count()) {
+    // Paste, as a person would with a long snippet (typed brackets would auto-close).
+    const page = cell.page()
     await monaco.click()
-    await cell.page().keyboard.press('ControlOrMeta+A')
-    await cell.page().keyboard.insertText(code)
+    await page.keyboard.press('ControlOrMeta+A')
+    await page.evaluate((text) => navigator.clipboard.writeText(text), code)
+    await page.keyboard.press('ControlOrMeta+V')
   } else {
     await cell.locator('textarea').fill(code)
   }
