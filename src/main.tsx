@@ -2,7 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import workerSource from 'virtual:sandbox-worker'
 import { createBrowserNotebook } from './notebook/runner.ts'
-import { createSession, initialOpening } from './notebook/app-session.ts'
+import { applyViewWhenReady, createSession, initialOpening } from './notebook/app-session.ts'
 import { App } from './ui/App.tsx'
 import { Services, type AppServices } from './ui/context.ts'
 import './ui/app.css'
@@ -21,12 +21,23 @@ addEventListener('pagehide', () => session.saver.flush())
 
 const editors = new Map<string, () => void>()
 let currentCell: string | undefined
+// A cell asked to be focused before its editor exists (a cell just added, a markdown cell just
+// opened for editing): its editor takes the focus when it registers, if that is soon.
+let pendingFocus: { id: string; until: number } | undefined
 const services: AppServices = {
   store,
   ctx: (cellId) => ({ store, cellId, focusCell: services.focusCell, share: () => void session.share() }),
-  focusCell: (id) => requestAnimationFrame(() => editors.get(id)?.()),
+  focusCell: (id) => requestAnimationFrame(() => {
+    const focus = editors.get(id)
+    pendingFocus = focus ? undefined : { id, until: performance.now() + 2000 }
+    focus?.()
+  }),
   registerEditor: (id, focus) => {
     editors.set(id, focus)
+    if (pendingFocus?.id === id) {
+      if (performance.now() < pendingFocus.until) focus()
+      pendingFocus = undefined
+    }
     return () => {
       if (editors.get(id) === focus) editors.delete(id)
     }
@@ -45,4 +56,5 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 )
 
+applyViewWhenReady(store, opening.view)
 if (opening.run) store.getState().runAll()

@@ -15,6 +15,11 @@ export const RUNTIME_DTS = `
 declare function println(...xs: unknown[]): void
 /** As \`println\`, without the newline. */
 declare function print(...xs: unknown[]): void
+/**
+ * Draws the computation graph of \`root\` in the graph panel as it stands, without running
+ * backward (\`backward(root)\` draws it too, with every step of the pass).
+ */
+declare function draw(root: Value | Tensor): void
 
 interface Console {
   log(...data: unknown[]): void

@@ -8,6 +8,8 @@ import { ExamplesMenu } from './ExamplesMenu.tsx'
 import { SessionBanner } from './SessionBanner.tsx'
 import { SharePanel } from './SharePanel.tsx'
 import { Toolbar } from './Toolbar.tsx'
+import { GraphPanel } from './GraphPanel.tsx'
+import { Splitter, useGraphWidth } from './Splitter.tsx'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
@@ -15,6 +17,8 @@ export function App({ session, embed, currentCell }: { session: Session; embed: 
   const services = useServices()
   const cells = useNotebook((s) => s.cells)
   const notice = useNotebook((s) => s.notice)
+  const hasGraph = useNotebook((s) => Object.keys(s.graphs).length > 0)
+  const [graphWidth, setGraphWidth] = useGraphWidth()
   useEffect(() => {
     // Notebook-wide keys, wherever the focus is.
     const onKey = (e: KeyboardEvent) => {
@@ -38,13 +42,35 @@ export function App({ session, embed, currentCell }: { session: Session; embed: 
         </>} />
       )}
       {!embed && <SharePanel session={session} currentCell={currentCell} />}
+      {embed && (
+        <header className="embed-bar">
+          <span className="brand small"><span className="logo" aria-hidden="true">∂</span> SimpleGrad</span>
+          <button type="button" className="btn small primary" onClick={() => commands.runAll.run(services.ctx())}>▶▶ Run all</button>
+          <a className="open-full" href={playgroundUrl()} target="_blank" rel="noopener">Open in playground ↗</a>
+        </header>
+      )}
       <main className="workspace">
         <section className="notebook" aria-label="Notebook">
           {!embed && <SessionBanner session={session} />}
           {notice && <div className="notice" role="status">{notice}</div>}
           {cells.map((c, i) => <CellView key={c.id} cell={c} index={i} />)}
         </section>
+        {(!embed || hasGraph) && (
+          <>
+            <Splitter width={graphWidth} setWidth={setGraphWidth} />
+            <aside className="graph-side" style={{ width: graphWidth }} aria-label="Computation graph">
+              <GraphPanel />
+            </aside>
+          </>
+        )}
       </main>
     </div>
   )
+}
+
+/** This page's link without `embed=1`: the same notebook in the full playground. */
+function playgroundUrl(): string {
+  const url = new URL(location.href)
+  url.searchParams.delete('embed')
+  return url.toString()
 }

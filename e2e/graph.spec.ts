@@ -1,0 +1,167 @@
+import { expect, test, type Page } from '@playwright/test'
+import { runInFirstCell } from './helpers.ts'
+
+// The seed's neuron: 3 inputs, 3 weights, a bias, tanh, and a squared error.
+const NEURON = `const input1 = Value(2.3)
+const input2 = Value(-3.5)
+const input3 = Value(3.9)
+
+const weight1 = Value(-0.8)
+const weight2 = Value(1.8)
+const weight3 = Value(3.0)
+
+const bias = Value(-3.2)
+
+const y_pred = tanh(input1 * weight1 + input2 * weight2 + input3 * weight3 + bias)
+const y_true = Value(0.8)
+
+const loss = (y_pred - y_true) ^ 2
+backward(loss)
+
+println(weight1.grad)
+println(weight2.grad)
+println(weight3.grad)
+println(bias.grad)`
+
+const graph = (page: Page) => page.locator('svg[data-testid="graph"]')
+const node = (page: Page, label: string) => graph(page).locator(`[data-testid="graph-node"][data-label="${label}"]`)
+
+/** Every node's data-grad, in document order. */
+const grads = (page: Page) => graph(page).locator('[data-testid="graph-node"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-grad')))
+const labelled = (page: Page) => graph(page).locator('[data-testid="graph-node"]').evaluateAll((els) =>
+  Object.fromEntries(els.filter((e) => e.getAttribute('data-label')).map((e) => [e.getAttribute('data-label'), Number(e.getAttribute('data-grad'))])))
+
+async function status(page: Page): Promise<[number, number]> {
+  const text = (await page.getByTestId('step-status').textContent()) ?? ''
+  const m = /^Step (\d+) of (\d+)$/.exec(text.trim())
+  expect(m, `step status "${text}"`).not.toBeNull()
+  return [Number(m![1]), Number(m![2])]
+}
+
+/** The step's sentences as [name, sign, amount]: `w.grad += ... = 2.5` adds 2.5 to w's grad. */
+async function sentences(page: Page): Promise<[string, 1 | -1, number][]> {
+  const lines = await page.locator('.graph-sentences li').allTextContents()
+  return lines.flatMap((l) => {
+    const m = /^(\S+)\.grad ([+−-])= .* = (\S+)$/.exec(l.trim())
+    return m ? [[m[1], m[2] === '+' ? 1 : -1, Number(m[3])] as [string, 1 | -1, number]] : []
+  })
+}
+
+test('the neuron graph: labels, data and grads, and the stepper from step 0 to the end and back', async ({ page }) => {
+  await page.goto('/')
+  const cell = await runInFirstCell(page, NEURON)
+  await expect(cell.getByTestId('cell-output')).toHaveText(/-1\.8427042527651991\s+2\.80411516725139\s+-3\.12458547208012\s+-0\.8011757620718257/)
+
+  await expect(graph(page)).toBeVisible()
+  for (const [label, data] of [['input1', '2.3'], ['input2', '-3.5'], ['input3', '3.9'], ['weight1', '-0.8'], ['weight2', '1.8'],
+    ['weight3', '3'], ['bias', '-3.2'], ['y_true', '0.8'], ['loss', '0.20683027474728832']]) {
+    await expect(node(page, label)).toHaveAttribute('data-data', data)
+  }
+  // the final grads, as JavaScript prints them (the same digits as println's)
+  await expect(node(page, 'weight1')).toHaveAttribute('data-grad', '-1.8427042527651991')
+  await expect(node(page, 'weight2')).toHaveAttribute('data-grad', '2.80411516725139')
+  await expect(node(page, 'weight3')).toHaveAttribute('data-grad', '-3.12458547208012')
+  await expect(node(page, 'bias')).toHaveAttribute('data-grad', '-0.8011757620718257')
+  await expect(node(page, 'loss')).toHaveAttribute('data-grad', '1')
+  const ops = await graph(page).locator('[data-testid="graph-op"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-op')))
+  expect(ops).toEqual(expect.arrayContaining(['mul', 'add', 'tanh', 'pow']))
+  expect(ops.filter((o) => o === 'mul').length).toBeGreaterThanOrEqual(3)
+
+  const [end, n] = await status(page)
+  expect(end).toBe(n)
+  expect(n).toBe(1 + ops.length) // the seed, then one step per op node
+  const final = await grads(page)
+
+  await page.getByRole('button', { name: 'First step' }).click()
+  expect(await status(page)).toEqual([0, n])
+  expect((await grads(page)).every((g) => g === '0')).toBe(true)
+  await expect(page.getByRole('button', { name: 'Step back' })).toBeDisabled()
+
+  // forward: each step changes the grads its sentences name, by the amounts they give
+  const seen: (string | null)[][] = [await grads(page)]
+  for (let k = 1; k <= n; k++) {
+    const before = await labelled(page)
+    await page.getByRole('button', { name: 'Step forward' }).click()
+    expect(await status(page)).toEqual([k, n])
+    const after = await labelled(page)
+    if (k === 1) {
+      expect(after.loss).toBe(1)
+    } else {
+      const expected = new Map<string, number>()
+      for (const [name, sign, amount] of await sentences(page)) expected.set(name, (expected.get(name) ?? 0) + sign * amount)
+      for (const [name, delta] of expected) {
+        if (!(name in after)) continue // unlabelled nodes are named n12 or (-1.0) in the sentences
+        expect(after[name] - before[name], `step ${k}: ${name}`).toBeCloseTo(delta, 9)
+      }
+      for (const name of Object.keys(after)) if (!expected.has(name)) expect(after[name], `step ${k}: ${name} unchanged`).toBe(before[name])
+    }
+    seen.push(await grads(page))
+    if (k === Math.ceil(n / 2)) {
+      await page.waitForTimeout(600) // the view follows the step
+      await graph(page).locator('xpath=..').screenshot({ path: 'test-results/graph.png' })
+    }
+  }
+  expect(seen[n]).toEqual(final)
+  await expect(page.getByRole('button', { name: 'Step forward' })).toBeDisabled()
+
+  // and back again, through the same states
+  for (let k = n - 1; k >= 0; k--) {
+    await page.getByRole('button', { name: 'Step back' }).click()
+    expect(await status(page)).toEqual([k, n])
+    expect(await grads(page)).toEqual(seen[k])
+  }
+
+  // the arrow keys move the stepper while the panel has focus; Last step ends it
+  await page.getByRole('button', { name: 'Step forward' }).focus()
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  expect(await status(page)).toEqual([2, n])
+  await page.keyboard.press('ArrowLeft')
+  expect(await status(page)).toEqual([1, n])
+  await page.getByRole('button', { name: 'Last step' }).click()
+  expect(await grads(page)).toEqual(final)
+})
+
+test('play runs the stepper to the end and pause stops it', async ({ page }) => {
+  await page.goto('/')
+  await runInFirstCell(page, 'const x = Value(6.0)\nconst y = Value(2.0)\nconst z = x * y\nbackward(z)')
+  await expect(node(page, 'x')).toHaveAttribute('data-grad', '2')
+  await page.getByRole('button', { name: 'First step' }).click()
+  await page.getByLabel('Playback speed').selectOption('16')
+  await page.getByRole('button', { name: 'Play', exact: true }).click()
+  await expect(page.getByTestId('step-status')).toHaveText('Step 2 of 2')
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
+  await expect(node(page, 'y')).toHaveAttribute('data-grad', '6')
+  await expect(page.locator('.graph-sentences')).toContainText('x.grad += y.data × z.grad = 2.0 × 1.0 = 2.0')
+})
+
+test('the linear-regression loss (hundreds of nodes) is drawn quickly, stepped, and summarised', async ({ page }) => {
+  await page.goto('/')
+  await runInFirstCell(page, `const m = Value(0.0)
+const b = Value(0.0)
+let loss = Value(0.0)
+for (let i = 0; i < 80; i++) {
+  const height = Value(40 + (i * 37) % 51)
+  const skill = Value(2 * (40 + (i * 37) % 51) + 10)
+  const pred = height * m + b
+  loss += (pred - skill) ^ 2
+}
+backward(loss)`)
+  const nodes = graph(page).locator('[data-testid="graph-node"]')
+  await expect(nodes.first()).toBeVisible({ timeout: 30_000 })
+  const count = await nodes.count()
+  expect(count).toBeGreaterThan(500)
+  const [k, n] = await status(page)
+  expect(k).toBe(n)
+  // the panel records its layout and drawing with the User Timing API
+  const ms = await page.evaluate(() => ['graph:layout', 'graph:draw'].map((name) => performance.getEntriesByName(name).at(-1)?.duration ?? NaN))
+  console.log(`${count} nodes: layout ${ms[0].toFixed(0)} ms, draw ${ms[1].toFixed(0)} ms`)
+  expect(ms[0] + ms[1]).toBeLessThan(process.env.CI ? 2000 : 1000)
+  await page.getByRole('button', { name: 'First step' }).click()
+  expect(await status(page)).toEqual([0, n])
+  await page.getByRole('button', { name: 'Step forward' }).click()
+  await expect(node(page, 'loss').last()).toHaveAttribute('data-grad', '1')
+  await page.getByRole('button', { name: 'Show a summary' }).click()
+  await expect(graph(page).locator('[data-testid="graph-more"]')).toContainText(/more \+ terms/)
+  expect(await nodes.count()).toBeLessThan(100)
+})

@@ -1,0 +1,94 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest'
+import { checkGradients } from './check.ts'
+import { neuronGraph, squareGraph, tensorGraph, xyGraph } from './fixtures.ts'
+import { svgText } from './export.ts'
+import { layoutGraph } from './layout.ts'
+import { drawGraph, updateGraph, type GraphState } from './render.ts'
+import { gradsAt, stepInfo } from './replay.ts'
+import { fullView } from './view.ts'
+import type { GraphSnapshot } from '../sandbox/protocol.ts'
+
+function draw(s: GraphSnapshot, k = s.steps.length, check = false) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg')
+  document.body.append(svg)
+  const view = fullView(s)
+  const layout = layoutGraph(view)
+  drawGraph(svg, layout, view)
+  const info = stepInfo(s, k)
+  const state: GraphState = {
+    grads: gradsAt(s, k),
+    step: info.node === null ? null : { node: info.node, inputs: info.inputs.map((x) => x.id) },
+    check: check ? new Map(checkGradients(s).leaves.map((r) => [r.id, r])) : null,
+  }
+  updateGraph(svg, layout, state)
+  return { svg, layout }
+}
+
+/** The SVG without its stylesheet, one element per line, for readable snapshots. */
+const markup = (svg: SVGSVGElement) => svg.outerHTML.replace(/<style>[\s\S]*?<\/style>/, '<style/>').replace(/></g, '>\n<')
+
+const attrs = (svg: SVGSVGElement, sel: string, name: string) => [...svg.querySelectorAll(sel)].map((e) => e.getAttribute(name))
+
+describe('rendering', () => {
+  it('draws z = x * y with the contract hooks (SVG snapshot)', () => {
+    const { svg } = draw(xyGraph().backward())
+    expect(markup(svg)).toMatchSnapshot()
+    expect(svg.getAttribute('data-testid')).toBe('graph')
+    expect(attrs(svg, '[data-testid="graph-node"]', 'data-label')).toEqual(['x', 'y', 'z'])
+    expect(attrs(svg, '[data-testid="graph-node"]', 'data-data')).toEqual(['6', '2', '12'])
+    expect(attrs(svg, '[data-testid="graph-node"]', 'data-grad')).toEqual(['2', '6', '1'])
+    expect(attrs(svg, '[data-testid="graph-op"]', 'data-op')).toEqual(['mul'])
+  })
+
+  it('follows the step shown: grads, the current node and the edges carrying gradient', () => {
+    const s = xyGraph().backward()
+    const { svg, layout } = draw(s, 1)
+    expect(attrs(svg, '[data-testid="graph-node"]', 'data-grad')).toEqual(['0', '0', '1'])
+    expect(svg.querySelector('.sg-node.current')?.getAttribute('data-label')).toBe('z')
+    expect(svg.querySelectorAll('.sg-edge.flow')).toHaveLength(0)
+    const info = stepInfo(s, 2)
+    updateGraph(svg, layout, { grads: gradsAt(s, 2), step: { node: info.node, inputs: info.inputs.map((x) => x.id) }, check: null }, [0, 1])
+    expect(attrs(svg, '[data-testid="graph-node"]', 'data-grad')).toEqual(['2', '6', '1'])
+    expect(attrs(svg, '.sg-node.receiving', 'data-label')).toEqual(['x', 'y'])
+    expect(svg.querySelectorAll('.sg-edge.flow')).toHaveLength(2)
+    expect(svg.querySelector('.sg-op.current')?.getAttribute('data-op')).toBe('mul')
+    expect(svg.querySelector('[data-label="x"] .sg-grad')?.getAttribute('class')).toContain('pos')
+  })
+
+  it('draws x * x with two edges', () => {
+    const { svg } = draw(squareGraph().backward())
+    expect(svg.querySelectorAll('path.sg-edge[data-from="0"][data-to="1"]')).toHaveLength(2)
+  })
+
+  it('draws the neuron with every node, op and check mark', () => {
+    const s = neuronGraph().backward()
+    const { svg } = draw(s, s.steps.length, true)
+    expect(svg.querySelectorAll('[data-testid="graph-node"]')).toHaveLength(s.nodes.length)
+    expect(attrs(svg, '[data-testid="graph-op"]', 'data-op').sort()).toEqual(['add', 'add', 'add', 'add', 'mul', 'mul', 'mul', 'mul', 'pow', 'tanh'])
+    expect(svg.querySelector('[data-label="weight1"]')?.getAttribute('data-grad')).toBe(String(s.nodes[3].grad))
+    expect(svg.querySelectorAll('.sg-node.check-ok')).toHaveLength(9)
+    expect(markup(svg)).toMatchSnapshot()
+  })
+
+  it('draws Tensors with their shape, heatmaps and JSON hooks', () => {
+    const s = tensorGraph()
+    const { svg } = draw(s)
+    const W = svg.querySelector('[data-label="W"]')!
+    expect(W.getAttribute('data-data')).toBe('[[0.5,-1],[0.25,0.5],[-0.5,1]]')
+    expect(JSON.parse(W.getAttribute('data-grad')!)).toEqual([[1.25, 0], [-1, 0], [-0.5, 0]])
+    expect(W.querySelectorAll('.sg-heat-data rect.sg-cell')).toHaveLength(6)
+    expect(W.querySelector('.sg-shape')?.textContent).toBe(' (3, 2)')
+    expect(W.querySelector('.sg-legend-grad .sg-hi')?.textContent).toBe('+1.25')
+    expect(markup(svg)).toMatchSnapshot()
+  })
+
+  it('exports a self-contained SVG of the whole graph', () => {
+    const { svg, layout } = draw(xyGraph().backward())
+    const text = svgText(svg, layout, { '--bg': '#ffffff', '--fg': '#111111' })
+    expect(text).toContain('xmlns="http://www.w3.org/2000/svg"')
+    expect(text).toContain(`viewBox="0 0 ${layout.width} ${layout.height}"`)
+    expect(text).toContain('--fg: #111111')
+    expect(text).toContain('.sg-edge')
+  })
+})

@@ -1,0 +1,199 @@
+// Drawing: a thin D3 join from a layout to SVG elements, and a cheap update of what a step
+// changes (grads, highlights). Geometry comes from layout.ts; nothing here computes positions.
+import { select, type Selection } from 'd3'
+import type { NodeValue, TensorValues } from '../sandbox/protocol.ts'
+import type { LeafCheck } from './check.ts'
+import { hookText, short } from './format.ts'
+import { heatColor, LEGEND_STOPS, legendText, scaleMax } from './heatmap.ts'
+import { CARD_H, HEAT_TOP, MAP_MIN, type CardBox, type EdgePath, type GraphLayout, type MoreBox } from './layout.ts'
+import { SVG_STYLE } from './svg-style.ts'
+import type { GraphView } from './view.ts'
+
+/** What the stepper shows: the node whose backward ran and the inputs it sent gradient to. */
+export interface StepHighlight {
+  node: number | null
+  inputs: number[]
+}
+
+export interface GraphState {
+  grads: NodeValue[]
+  step: StepHighlight | null
+  check: Map<number, LeafCheck> | null
+}
+
+type G = Selection<SVGGElement, unknown, null, undefined>
+const PAD = 12
+
+/** Each drawn node's <g>, by snapshot id, for updates that touch a few nodes. */
+const nodeIndex = new WeakMap<SVGSVGElement, Map<number, SVGGElement>>()
+
+/** Builds the graph's SVG content (the layers, the cards, the op nodes, the edges). */
+export function drawGraph(svg: SVGSVGElement, layout: GraphLayout, view: GraphView): void {
+  const root = select(svg)
+  root.attr('class', 'sg-root').attr('data-testid', 'graph').attr('role', 'img')
+    .attr('aria-label', `Computation graph with ${view.shown.length} nodes`)
+  root.selectAll('*').remove()
+  root.append('style').text(SVG_STYLE)
+  const defs = root.append('defs')
+  const grad = defs.append('linearGradient').attr('id', 'sg-legend')
+  grad.selectAll('stop').data(LEGEND_STOPS).join('stop').attr('offset', (d) => d.offset).attr('stop-color', (d) => d.color)
+  defs.append('marker').attr('id', 'sg-arrow').attr('viewBox', '0 0 8 8').attr('refX', 7).attr('refY', 4)
+    .attr('markerUnits', 'userSpaceOnUse').attr('markerWidth', 8).attr('markerHeight', 8).attr('orient', 'auto')
+    .append('path').attr('d', 'M0,0L8,4L0,8z').attr('fill', 'context-stroke')
+  const viewport = root.append('g').attr('class', 'sg-viewport')
+  const s = view.snapshot
+
+  viewport.append('g').attr('class', 'sg-edges').selectAll<SVGPathElement, EdgePath>('path')
+    .data(layout.edges, (e) => e.key)
+    .join('path')
+    .attr('class', (e) => `sg-edge${e.dashed ? ' dashed' : ''}`)
+    .attr('d', (e) => e.d)
+    .attr('marker-end', 'url(#sg-arrow)')
+    .attr('data-from', (e) => String(e.from))
+    .attr('data-to', (e) => String(e.to))
+  const withOp = layout.cards.filter((c) => c.op)
+  viewport.append('g').attr('class', 'sg-links').selectAll<SVGLineElement, CardBox>('line')
+    .data(withOp, (c) => c.id)
+    .join('line')
+    .attr('class', 'sg-link').attr('data-node', (c) => c.id)
+    .attr('x1', (c) => c.op!.cx + c.op!.w / 2).attr('y1', (c) => c.op!.cy)
+    .attr('x2', (c) => c.x).attr('y2', (c) => c.op!.cy)
+
+  viewport.append('g').attr('class', 'sg-ops').selectAll<SVGGElement, CardBox>('g')
+    .data(withOp, (c) => c.id)
+    .join((enter) => {
+      const g = enter.append('g')
+      g.append('rect').attr('class', 'sg-op-bg')
+      g.append('text')
+      return g
+    })
+    .attr('class', 'sg-op').attr('data-testid', 'graph-op')
+    .attr('data-op', (c) => c.op!.name).attr('data-symbol', (c) => c.op!.symbol).attr('data-node', (c) => c.id)
+    .attr('transform', (c) => `translate(${c.op!.cx},${c.op!.cy})`)
+    .call((g) => g.select('rect')
+      .attr('x', (c) => -c.op!.w / 2).attr('y', (c) => -c.op!.h / 2)
+      .attr('width', (c) => c.op!.w).attr('height', (c) => c.op!.h).attr('rx', (c) => c.op!.h / 2))
+    .call((g) => g.select('text').text((c) => c.op!.symbol))
+
+  const nodes = viewport.append('g').attr('class', 'sg-nodes')
+  const index = new Map<number, SVGGElement>()
+  nodeIndex.set(svg, index)
+  nodes.selectAll<SVGGElement, CardBox>('g.sg-node')
+    .data(layout.cards, (c) => c.id)
+    .join('g')
+    .attr('class', (c) => `sg-node ${c.kind}`)
+    .attr('data-testid', 'graph-node')
+    .attr('data-id', (c) => c.id)
+    .attr('data-label', (c) => s.nodes[c.id].label)
+    .attr('data-data', (c) => hookText(s.nodes[c.id].data))
+    .attr('transform', (c) => `translate(${c.x},${c.y})`)
+    .each(function (c) {
+      index.set(c.id, this as SVGGElement)
+      const g = select(this as SVGGElement)
+      g.append('rect').attr('class', 'sg-card-bg').attr('width', c.w).attr('height', c.h).attr('rx', 10)
+      const title = g.append('text').attr('class', `sg-title${c.titleMuted ? ' muted' : ''}`).attr('x', PAD).attr('y', 18).text(c.title)
+      if (c.kind === 'tensor') {
+        title.append('tspan').attr('class', 'sg-shape').text(` ${c.shape}`)
+        drawTensorBody(g, c, s.nodes[c.id].data as TensorValues)
+      } else {
+        g.append('text').attr('class', 'sg-key').attr('x', PAD).attr('y', 41).text('data')
+        g.append('text').attr('class', 'sg-num sg-data').attr('x', c.w - PAD).attr('y', 41).attr('text-anchor', 'end')
+          .text(short(s.nodes[c.id].data as number))
+        g.append('text').attr('class', 'sg-key').attr('x', PAD).attr('y', CARD_H - 9).text('grad')
+        g.append('rect').attr('class', 'sg-pill').attr('x', 44).attr('y', CARD_H - 22).attr('width', c.w - 44 - PAD + 4).attr('height', 17).attr('rx', 4)
+        g.append('text').attr('class', 'sg-num sg-grad').attr('x', c.w - PAD).attr('y', CARD_H - 9).attr('text-anchor', 'end')
+      }
+    })
+
+  nodes.selectAll<SVGGElement, MoreBox>('g.sg-more')
+    .data(layout.more, (m) => m.key)
+    .join('g')
+    .attr('class', 'sg-more').attr('data-testid', 'graph-more').attr('data-count', (m) => m.count)
+    .attr('transform', (m) => `translate(${m.x},${m.y})`)
+    .each(function (m) {
+      const g = select(this as SVGGElement)
+      g.append('rect').attr('class', 'sg-more-bg').attr('width', m.w).attr('height', m.h).attr('rx', 12)
+      g.append('text').attr('x', PAD).attr('y', m.h / 2).text(m.text)
+    })
+}
+
+/** The two heatmaps (data, grad) of a Tensor card, each with its caption and legend. */
+function drawTensorBody(g: G, c: CardBox, data: TensorValues): void {
+  const heat = c.heat!
+  const mapW = Math.max(heat.width, MAP_MIN)
+  ;(['data', 'grad'] as const).forEach((which, k) => {
+    const x0 = PAD + k * (mapW + 20)
+    g.append('text').attr('class', 'sg-key').attr('x', x0).attr('y', HEAT_TOP - 6).text(which)
+    const map = g.append('g').attr('class', `sg-heat sg-heat-${which}`).attr('data-which', which)
+      .attr('transform', `translate(${x0 + (mapW - heat.width) / 2},${HEAT_TOP})`)
+    const cells: { i: number; j: number }[] = []
+    for (let i = 0; i < heat.rows; i++) for (let j = 0; j < heat.cols; j++) cells.push({ i, j })
+    map.selectAll('rect.sg-cell').data(cells).join('rect').attr('class', 'sg-cell')
+      .attr('x', (d) => d.j * heat.cell).attr('y', (d) => d.i * heat.cell)
+      .attr('width', heat.cell).attr('height', heat.cell)
+    map.append('rect').attr('class', 'sg-heat-frame').attr('width', heat.width).attr('height', heat.height)
+    const legend = g.append('g').attr('class', `sg-legend sg-legend-${which}`).attr('transform', `translate(${x0},${HEAT_TOP + heat.height + 5})`)
+    legend.append('rect').attr('width', mapW).attr('height', 5).attr('rx', 2).attr('fill', 'url(#sg-legend)')
+    legend.append('text').attr('class', 'sg-legend-text sg-lo').attr('x', 0).attr('y', 15)
+    legend.append('text').attr('class', 'sg-legend-text sg-hi').attr('x', mapW).attr('y', 15).attr('text-anchor', 'end')
+    if (which === 'data') paintHeat(g, 'data', data)
+  })
+}
+
+/** Colours one heatmap of a Tensor card and writes its legend. */
+function paintHeat(g: G, which: 'data' | 'grad', t: TensorValues): void {
+  const max = scaleMax(t)
+  g.select(`.sg-heat-${which}`).selectAll<SVGRectElement, { i: number; j: number }>('rect.sg-cell')
+    .attr('fill', (d) => heatColor(t.grid[d.i * t.gridCols + d.j], max))
+  const [lo, hi] = legendText(t)
+  g.select(`.sg-legend-${which} .sg-lo`).text(lo)
+  g.select(`.sg-legend-${which} .sg-hi`).text(hi)
+}
+
+/** Writes grads (only for the nodes listed, or all), highlights and check marks. */
+export function updateGraph(svg: SVGSVGElement, layout: GraphLayout, state: GraphState, only?: number[]): void {
+  const root = select(svg)
+  const ids = only ?? layout.cards.map((c) => c.id)
+  const index = nodeIndex.get(svg)
+  for (const id of ids) {
+    const el = layout.cardOf[id] ? index?.get(id) : undefined
+    if (!el) continue
+    const g = select(el)
+    const v = state.grads[id]
+    g.attr('data-grad', hookText(v))
+    if (typeof v === 'number') {
+      const sign = v > 0 ? 'pos' : v < 0 ? 'neg' : 'zero'
+      g.select('.sg-grad').attr('class', `sg-num sg-grad ${sign}`).text(short(v))
+      g.select('.sg-pill').attr('class', `sg-pill ${sign}`)
+    } else {
+      paintHeat(g, 'grad', v)
+    }
+  }
+  // highlights: the step's node (and its op), the inputs receiving gradient, the edges carrying it
+  const step = state.step
+  const receiving = new Set(step?.node !== null && step ? step.inputs : [])
+  const seedOnly = step !== null && step.node !== null && step.inputs.length === 1 && step.inputs[0] === step.node
+  root.selectAll<SVGGElement, CardBox>('g.sg-node')
+    .classed('current', (c) => step?.node === c.id)
+    .classed('receiving', (c) => !seedOnly && receiving.has(c.id))
+  root.selectAll<SVGGElement, CardBox>('g.sg-op').classed('current', (c) => !seedOnly && step?.node === c.id)
+  root.selectAll<SVGLineElement, CardBox>('line.sg-link[data-node]').classed('flow', (c) => !seedOnly && step?.node === c.id)
+  root.selectAll<SVGPathElement, EdgePath>('path.sg-edge')
+    .classed('flow', (e) => !seedOnly && step?.node === e.to && typeof e.from === 'number' && receiving.has(e.from))
+  // gradient check marks: a class on the card and a badge above it (made when first needed)
+  const check = state.check
+  root.selectAll<SVGGElement, CardBox>('g.sg-node')
+    .classed('check-ok', (c) => check?.get(c.id)?.ok === true)
+    .classed('check-bad', (c) => check?.get(c.id)?.ok === false)
+  root.selectAll('text.sg-badge').remove()
+  if (check) {
+    for (const [id, r] of check) {
+      const el = index?.get(id), c = layout.cardOf[id]
+      if (!el || !c) continue
+      // in the title row, at the right: ✓, or ✗ with the finite-difference estimate
+      select(el).append('text').attr('class', `sg-badge ${r.ok ? 'ok' : 'bad'}`).attr('x', c.w - PAD + 2).attr('y', 18).attr('text-anchor', 'end')
+        .text(r.ok ? '✓' : `✗ ≈${short(r.estimate, 3)}`)
+        .append('title').text(r.ok ? `matches its finite-difference estimate ${r.estimate}` : `finite-difference estimate ${r.estimate}, grad ${r.grad}`)
+    }
+  }
+}
