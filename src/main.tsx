@@ -7,7 +7,10 @@ import { App } from './ui/App.tsx'
 import { Services, type AppServices } from './ui/context.ts'
 import './ui/app.css'
 
+// Marked so that the time to read the link (decompress and check it) can be measured.
+performance.mark('simplegrad:open-start')
 const opening = initialOpening({ location, storage: localStorage })
+performance.measure('simplegrad:open-link', 'simplegrad:open-start')
 const { store } = createBrowserNotebook({ document, window, workerSource }, opening.doc)
 store.getState().setSession({ origin: opening.origin, problem: opening.problem ?? opening.warning ?? null })
 
@@ -27,11 +30,12 @@ let pendingFocus: { id: string; until: number } | undefined
 const services: AppServices = {
   store,
   ctx: (cellId) => ({ store, cellId, focusCell: services.focusCell, share: () => void session.share() }),
-  focusCell: (id) => requestAnimationFrame(() => {
+  // At once, so that the keys typed next reach the editor.
+  focusCell: (id) => {
     const focus = editors.get(id)
     pendingFocus = focus ? undefined : { id, until: performance.now() + 2000 }
     focus?.()
-  }),
+  },
   registerEditor: (id, focus) => {
     editors.set(id, focus)
     if (pendingFocus?.id === id) {

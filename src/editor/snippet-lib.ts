@@ -5,8 +5,10 @@
 // bigints every operator keeps JavaScript's type; with a Value, Tensor or Matrix operand it is
 // SimpleGrad's operation, and any other mix is an error, as it is when the cell runs.
 
+import { EXTENSIONS_DTS } from './extensions-dts.ts'
+
 /** Globals that the sandbox provides to every snippet, beside the engine's exports. */
-export const RUNTIME_DTS = `
+const BASE_RUNTIME_DTS = `
 /**
  * Writes its arguments one after another, with no separator, then a newline, as Julia's
  * \`println\`: numbers as Float64 (\`4.0\`), Values and Tensors as SimpleGrad shows them, strings as
@@ -39,6 +41,9 @@ declare function clearInterval(id: number | undefined): void
 declare function queueMicrotask(callback: () => void): void
 declare var performance: { now(): number }
 `
+
+/** The runtime's globals, with the extensions' (plots, progress, MNIST, pads). */
+export const RUNTIME_DTS = BASE_RUNTIME_DTS + EXTENSIONS_DTS
 
 const VALUE_OPS = ['add', 'sub', 'mul', 'div', 'pow', 'xor'] as const
 

@@ -1,11 +1,13 @@
 // The bundled examples, by id: what `#example/<id>` opens.
 import type { ExampleNotebook } from './types.ts'
+import { linearRegression } from './linear-regression.ts'
+import { mnistTutorial } from './mnist.ts'
 import { usage } from './usage.ts'
 import { welcome } from './welcome.ts'
 
 export type { ExampleCell, ExampleNotebook } from './types.ts'
 
-export const examples: ExampleNotebook[] = [welcome, usage]
+export const examples: ExampleNotebook[] = [welcome, usage, linearRegression, mnistTutorial]
 
 /** The example with this id (ids are lower case; the lookup ignores case), or undefined. */
 export function exampleById(id: string): ExampleNotebook | undefined {

@@ -39,6 +39,8 @@ export interface RuntimeExtension {
   globals: Record<string, unknown>
   /** called at the start of every run */
   onRun?(): void
+  /** called when a run ends, before its last output is sent (the final state of live plots) */
+  onEnd?(): void
   deliver?(m: DataRequest | InvokeRequest): void
 }
 const extensions: Array<(s: RuntimeServices) => RuntimeExtension> = []
@@ -107,6 +109,16 @@ export function createSandboxRuntime(global: Record<string, unknown>, send: (m: 
     return info
   }
 
+  const endExtensions = () => {
+    for (const ext of installed) {
+      try {
+        ext.onEnd?.()
+      } catch {
+        // an extension's last update must not hide the cell's own result
+      }
+    }
+  }
+
   const runOne = async (req: RunRequest) => {
     lastRun = req
     out = new OutputStream(req.runId, send, () => performance.now())
@@ -117,10 +129,12 @@ export function createSandboxRuntime(global: Record<string, unknown>, send: (m: 
     try {
       const body = `${req.code}\n//# sourceURL=${sourceURL(req)}`
       await new AsyncFunction('__sg', body)(sg)
+      endExtensions()
       out.flush()
       sendGraph()
       send({ type: 'done', runId: req.runId, ms: performance.now() - t0 })
     } catch (err) {
+      endExtensions()
       out.flush()
       sendGraph()
       send({ type: 'error', runId: req.runId, error: errorInfo(err, req) })

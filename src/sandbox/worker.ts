@@ -3,6 +3,8 @@
 // kept in this closure, so user code cannot speak for the runtime.
 import { parseHostToWorker, type WorkerToHost } from './protocol.ts'
 import { createSandboxRuntime } from './runtime.ts'
+// Plots, progress, MNIST and drawing pads register their globals with the runtime on import.
+import './extensions/index.ts'
 
 // The worker's global scope, typed by hand: the DOM and WebWorker libs cannot share one program.
 interface WorkerScope {

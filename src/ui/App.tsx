@@ -17,6 +17,7 @@ export function App({ session, embed, currentCell }: { session: Session; embed: 
   const services = useServices()
   const cells = useNotebook((s) => s.cells)
   const notice = useNotebook((s) => s.notice)
+  const problem = useNotebook((s) => s.problem)
   const hasGraph = useNotebook((s) => Object.keys(s.graphs).length > 0)
   const [graphWidth, setGraphWidth] = useGraphWidth()
   useEffect(() => {
@@ -46,12 +47,14 @@ export function App({ session, embed, currentCell }: { session: Session; embed: 
         <header className="embed-bar">
           <span className="brand small"><span className="logo" aria-hidden="true">∂</span> SimpleGrad</span>
           <button type="button" className="btn small primary" onClick={() => commands.runAll.run(services.ctx())}>▶▶ Run all</button>
+          <button type="button" className="btn small" onClick={() => commands.stop.run(services.ctx())}>■ Stop</button>
           <a className="open-full" href={playgroundUrl()} target="_blank" rel="noopener">Open in playground ↗</a>
         </header>
       )}
       <main className="workspace">
         <section className="notebook" aria-label="Notebook">
           {!embed && <SessionBanner session={session} />}
+          {embed && problem && <div className="banner warn" role="alert">{problem}</div>}
           {notice && <div className="notice" role="status">{notice}</div>}
           {cells.map((c, i) => <CellView key={c.id} cell={c} index={i} />)}
         </section>

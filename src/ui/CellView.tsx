@@ -1,5 +1,5 @@
 // One cell: its run button and status, its editor (or rendered markdown), its tools and output.
-import { memo, useCallback, useEffect, useState } from 'react'
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react'
 import { clearErrorMarker, setErrorMarker } from '../editor/index.ts'
 import { commands, matches } from '../notebook/commands.ts'
 import type { Cell } from '../notebook/types.ts'
@@ -18,6 +18,9 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
   // A markdown cell shows its rendering until it is opened for editing (double-click or Enter).
   const [editing, setEditing] = useState(cell.source.trim() === '')
   const isMarkdown = cell.kind === 'markdown'
+  const article = useRef<HTMLElement>(null)
+  /** the first D of D D (delete) was pressed in command mode */
+  const deleteArmed = useRef(false)
   // An error with a line is also marked in the editor, on that line.
   const error = output?.error
   useEffect(() => {
@@ -28,6 +31,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
     if (isMarkdown && (matches('Shift+Enter', e, isMac) || matches('Mod+Enter', e, isMac) || e.key === 'Escape')) {
       setEditing(false)
       if (matches('Shift+Enter', e, isMac)) commands.runCellAndAdvance.run(services.ctx(cell.id))
+      else requestAnimationFrame(() => article.current?.focus()) // the rendered cell, in command mode
       return true
     }
     for (const c of [commands.runAll, commands.runCellAndAdvance, commands.runCell, commands.share]) {
@@ -38,11 +42,66 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
     }
     return false
   }, [services, cell.id, isMarkdown])
+  // Command mode, as in Jupyter: Escape in the editor (when the editor has no use for it: Monaco
+  // stops the keys it handles, such as Escape closing its suggestions) selects the cell itself;
+  // then A and B add a cell above or below, M switches code and markdown, D D deletes, Enter
+  // edits, the arrows (or K and J) select the cell above or below, and the run keys run.
+  const onCellKey = (e: ReactKeyboardEvent<HTMLElement>) => {
+    const target = e.target as HTMLElement
+    const self = e.currentTarget
+    if (e.defaultPrevented || e.altKey) return
+    if (e.key === 'Escape' && target !== self && target.closest('.sg-monaco, .code-editor') && !e.ctrlKey && !e.metaKey && !e.shiftKey) {
+      e.preventDefault()
+      self.focus()
+      return
+    }
+    const commandMode = target === self || target.dataset.testid === 'markdown'
+    if (!commandMode) return
+    const armed = deleteArmed.current
+    deleteArmed.current = false
+    // (Ctrl+Shift+Enter, run all, is the page's own key, wherever the focus is.)
+    for (const c of [commands.runCellAndAdvance, commands.runCell]) {
+      if (matches(c.shortcut, e.nativeEvent, isMac)) {
+        e.preventDefault()
+        c.run(services.ctx(cell.id))
+        return
+      }
+    }
+    if (e.ctrlKey || e.metaKey) return
+    const select = (id: string | undefined) => {
+      if (id) requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="cell"][data-cell-id="${CSS.escape(id)}"]`)?.focus())
+    }
+    const ctx = { ...services.ctx(cell.id), focusCell: select }
+    const cells = services.store.getState().cells
+    const i = cells.findIndex((c) => c.id === cell.id)
+    const key = e.key.toLowerCase()
+    if (key === 'enter' && !e.shiftKey) {
+      if (isMarkdown) setEditing(true)
+      services.focusCell(cell.id)
+    } else if (e.shiftKey) {
+      return
+    } else if (key === 'a') commands.addAbove.run(ctx)
+    else if (key === 'b') commands.addBelow.run(ctx)
+    else if (key === 'm') {
+      commands.toggleKind.run(ctx)
+      select(cell.id)
+    } else if (key === 'd') {
+      if (!armed) {
+        deleteArmed.current = true
+      } else {
+        commands.deleteCell.run(ctx)
+        select((cells[i + 1] ?? cells[i - 1])?.id ?? services.store.getState().cells[0]?.id)
+      }
+    } else if (key === 'arrowup' || key === 'k') select(cells[i - 1]?.id)
+    else if (key === 'arrowdown' || key === 'j') select(cells[i + 1]?.id)
+    else return
+    e.preventDefault()
+  }
   const register = useCallback((focus: () => void) => services.registerEditor(cell.id, focus), [services, cell.id])
   const setSource = useCallback((v: string) => services.store.getState().setSource(cell.id, v), [services, cell.id])
 
   return (
-    <article className={`cell cell-${cell.kind} status-${status}`} data-testid="cell" data-cell-id={cell.id} aria-label={`Cell ${index + 1}`}>
+    <article ref={article} tabIndex={-1} onKeyDown={onCellKey} className={`cell cell-${cell.kind} status-${status}`} data-testid="cell" data-cell-id={cell.id} aria-label={`Cell ${index + 1}`}>
       <div className="cell-gutter">
         {cell.kind === 'code' && (
           <button type="button" className="icon-btn run-btn" aria-label="Run cell" title="Run cell (Ctrl+Enter; Shift+Enter runs and moves on)" onClick={() => commands.runCell.run(ctx)}>
@@ -56,7 +115,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
           <button type="button" className="tool" onClick={() => commands.toggleKind.run(ctx)} title="Switch between code and markdown">{cell.kind === 'code' ? 'TS' : 'MD'}</button>
           <button type="button" className="tool" aria-label="Move cell up" onClick={() => commands.moveUp.run(ctx)}>↑</button>
           <button type="button" className="tool" aria-label="Move cell down" onClick={() => commands.moveDown.run(ctx)}>↓</button>
-          <button type="button" className="tool" aria-label="Add a cell below" onClick={() => commands.addBelow.run(ctx)}>＋</button>
+          <button type="button" className="tool" aria-label="Add a cell below" onClick={() => commands.addBelow.run(ctx)}>+</button>
           <button type="button" className="tool" aria-label="Delete cell" onClick={() => commands.deleteCell.run(ctx)}>✕</button>
         </div>
         {isMarkdown && !editing ? (

@@ -6,6 +6,8 @@ export function ExamplesMenu() {
     <select
       className="btn examples"
       aria-label="Examples"
+      // It always reads "Examples…": without a cap it is as wide as the longest title, which wraps the toolbar.
+      style={{ maxWidth: '11em' }}
       value=""
       onChange={(e) => {
         if (e.target.value) location.hash = `#example/${e.target.value}`

@@ -1,0 +1,77 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { ProgressMessage, WorkerToHost } from '../protocol.ts'
+import { parseFromSandbox } from '../protocol.ts'
+import { Live } from './live.ts'
+import { Progress, progressGlobal } from './progress.ts'
+
+let sent: WorkerToHost[]
+let t: number
+let p: Progress
+let progress: ReturnType<typeof progressGlobal>
+const reports = () => sent.filter((m): m is ProgressMessage => m.type === 'progress')
+
+beforeEach(() => {
+  sent = []
+  t = 0
+  const clock = { now: () => t, soon: () => {}, later: () => {} }
+  const send = (m: WorkerToHost) => sent.push(m)
+  p = new Progress({ send, runId: () => 3 }, clock, new Live(send, clock))
+  progress = progressGlobal(p)
+})
+
+describe('progress(done, total, label?)', () => {
+  it('reports the first call at once, with the time since the count started', () => {
+    t = 1000
+    progress(0, 10, 'training')
+    t = 1050
+    progress(1, 10, 'training')
+    expect(reports()).toEqual([{ type: 'progress', runId: 3, done: 0, total: 10, elapsed: 0, label: 'training' }])
+    t = 1500
+    progress(2, 10, 'training')
+    expect(reports().at(-1)).toEqual({ type: 'progress', runId: 3, done: 2, total: 10, elapsed: 500, label: 'training' })
+    expect(parseFromSandbox(sent[0])).toEqual(sent[0])
+  })
+
+  it('sends about ten reports a second however often it is called, and always the last one', () => {
+    for (let i = 0; i <= 100_000; i++) {
+      progress(i, 100_000)
+      t += 0.02 // 2 s in all
+    }
+    expect(reports().length).toBeGreaterThanOrEqual(19)
+    expect(reports().length).toBeLessThanOrEqual(22)
+    expect(reports().at(-1)).toMatchObject({ done: 100_000, total: 100_000 })
+    expect(reports().at(-1)!.elapsed).toBeCloseTo(2000, 0)
+  })
+
+  it('starts the clock again when the count goes back (a second loop)', () => {
+    t = 0
+    progress(5, 5)
+    t = 10_000
+    progress(0, 5)
+    expect(reports().at(-1)).toMatchObject({ done: 0, elapsed: 0 })
+  })
+
+  it('says what is wrong with its arguments', () => {
+    expect(() => progress('a' as never, 10)).toThrow('done must be a number')
+    expect(() => progress(1, 0)).toThrow('total must be a number above 0')
+    expect(() => progress(1, 2, 3 as never)).toThrow('label must be a string')
+  })
+})
+
+describe('progress.range(n)', () => {
+  it('yields 0..n-1 and reports as it goes, ending at n of n', () => {
+    const seen: number[] = []
+    for (const i of progress.range(5, 'epochs')) {
+      seen.push(i)
+      t += 200
+    }
+    expect(seen).toEqual([0, 1, 2, 3, 4])
+    expect(reports().map((r) => r.done)).toEqual([0, 1, 2, 3, 4, 5])
+    expect(reports().at(-1)).toMatchObject({ done: 5, total: 5, label: 'epochs', elapsed: 1000 })
+  })
+
+  it('an empty range yields nothing; a bad n is an error', () => {
+    expect([...progress.range(0)]).toEqual([])
+    expect(() => [...progress.range(2.5)]).toThrow('n must be a whole number')
+  })
+})

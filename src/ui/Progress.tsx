@@ -1,0 +1,58 @@
+// A long loop's progress under its cell: a bar, the count, the time so far and, while it runs,
+// an estimate of the time left (from the average pace so far).
+
+export interface ProgressState {
+  done: number
+  total: number
+  label?: string
+  elapsed: number
+}
+
+/** Milliseconds as a person reads them: 0.4 s, 12 s, 2 min 5 s. */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '?'
+  const s = ms / 1000
+  if (s < 10) return `${s.toFixed(1)} s`
+  if (s < 60) return `${Math.round(s)} s`
+  const m = Math.floor(s / 60)
+  const rest = Math.round(s - m * 60)
+  return rest ? `${m} min ${rest} s` : `${m} min`
+}
+
+/** The time left at the pace so far, or undefined while there is too little to go on. */
+export function timeLeft(p: ProgressState): number | undefined {
+  if (p.done <= 0 || p.elapsed < 200 || p.done >= p.total) return undefined
+  return (p.elapsed / p.done) * (p.total - p.done)
+}
+
+export function progressText(p: ProgressState, running: boolean): string {
+  const fraction = Math.max(0, Math.min(1, p.done / p.total))
+  const parts = [
+    `${Math.floor(fraction * 100)}%`,
+    `${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}`,
+    `${formatDuration(p.elapsed)}`,
+  ]
+  const left = running ? timeLeft(p) : undefined
+  if (left !== undefined) parts.push(`about ${formatDuration(left)} left`)
+  if (!running && p.done < p.total) parts.push('stopped')
+  return (p.label ? `${p.label}: ` : '') + parts.join(' · ')
+}
+
+export function ProgressView({ progress, running }: { progress: ProgressState; running: boolean }) {
+  const fraction = Math.max(0, Math.min(1, progress.done / progress.total))
+  return (
+    <div className="progress" data-testid="progress">
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={progress.label ?? 'progress'}
+        aria-valuemin={0}
+        aria-valuemax={progress.total}
+        aria-valuenow={progress.done}
+      >
+        <div className="progress-bar" style={{ width: `${(fraction * 100).toFixed(2)}%` }} />
+      </div>
+      <span className="progress-text">{progressText(progress, running)}</span>
+    </div>
+  )
+}
