@@ -283,9 +283,7 @@ test('?embed=1 shows cells and outputs without the app\'s chrome, and links to t
   expect(await savedDoc(page)).toEqual(mine)
 })
 
-// Needs App.tsx (not this file's owner's): the embed view renders no SessionBanner, so a broken
-// link there says nothing, and the view shows (and saves edits to) the visitor's own notebook.
-test.fixme('?embed=1 with a broken link says so', async ({ page }) => {
+test('?embed=1 with a broken link says so', async ({ page }) => {
   await makeMyNotebook(page, 'mine-under-broken-embed')
   await page.goto('about:blank')
   await page.goto('/?embed=1#code/garbage')

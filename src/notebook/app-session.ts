@@ -90,6 +90,16 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
       saver.flush()
       clearHash()
     },
+    /** start over with one empty code cell; the page asks first (see the toolbar) */
+    newNotebook() {
+      open({ doc: { v: 1, cells: [{ kind: 'code', source: '' }] }, origin: { kind: 'mine' } })
+      const s = store.getState()
+      saver.save(s.toDoc())
+      saver.flush()
+      clearHash()
+      const first = s.cells[0]
+      return first?.id
+    },
     /** leave the shared notebook for the user's own */
     backToMine() {
       saver.flush()

@@ -40,6 +40,12 @@ export function App({ session, embed, currentCell }: { session: Session; embed: 
         <Toolbar extra={<>
           <button type="button" className="btn" onClick={() => void session.share()} title="Share a link to this notebook (Ctrl+S)">⤴ Share</button>
           <ExamplesMenu />
+          <button type="button" className="btn" title="Start a new, empty notebook" onClick={() => {
+            if (confirm('Start a new notebook? The one you have now will be replaced. (Share it first to keep a link to it.)')) {
+              const id = session.newNotebook()
+              if (id) services.focusCell(id)
+            }
+          }}>New</button>
         </>} />
       )}
       {!embed && <SharePanel session={session} currentCell={currentCell} />}
