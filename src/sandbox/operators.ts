@@ -50,6 +50,9 @@ export function label<T>(v: T, name: string): T {
   return v
 }
 
+// One function per operator on purpose: each calls its own Value method at its own call site, so
+// V8 keeps every site monomorphic and inlines it; a shared `a[op](b)` would be megamorphic on the
+// hot path of scalar training loops.
 function addSlow(a: any, b: any, name: string | undefined): any {
   if (a instanceof ValueNode) {
     if (b instanceof ValueNode || typeof b === 'number') return named(a.add(b), name)
