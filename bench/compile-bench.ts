@@ -15,8 +15,8 @@
 import { pathToFileURL } from 'node:url'
 import { transform } from 'sucrase'
 import * as engine from '../src/engine/index.ts'
-import { compile } from '../src/sandbox/compile.ts'
-import { createRuntime } from '../src/sandbox/operators.ts'
+import { compile } from '../src/compiler/compile.ts'
+import { createRuntime } from '../src/runtime/operators.ts'
 
 export interface BenchRow {
   name: string

@@ -1,7 +1,7 @@
 // The scalar benchmark: the linear-regression tutorial's work (80 points, about 560 Values per
 // iteration, backward, SGD update), our engine against the straightforward baseline.
 import { backward, rand, randn, seed, setBackwardObserver, Value, type ValueNode } from '../src/engine/index.ts'
-import { BackwardRecorder } from '../src/sandbox/snapshot.ts'
+import { BackwardRecorder } from '../src/runtime/snapshot.ts'
 import { topoBackwardUntraced } from '../src/engine/backward.ts'
 import { BValue } from './scalar-baseline.ts'
 import { median, type Row } from './stats.ts'

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import zlib from 'node:zlib'
-import { MNIST_FORMAT_VERSION, type MnistBits, type MnistSplit } from '../../src/sandbox/mnist-format.ts'
+import { MNIST_FORMAT_VERSION, type MnistBits, type MnistSplit } from '../../src/protocol/mnist-format.ts'
 import { idxToMnist } from './idx.ts'
 
 const gzipAsync = promisify(zlib.gzip)

@@ -4,7 +4,7 @@
 // An IDX file: two zero bytes, a type code (0x08 = unsigned byte), the number of dimensions, then
 // each dimension as a big-endian uint32, then the data, last dimension fastest. MNIST's images are
 // magic 0x00000803 (count x rows x cols), its labels 0x00000801 (count).
-import { encodeMnist, type MnistBits } from '../../src/sandbox/mnist-format.ts'
+import { encodeMnist, type MnistBits } from '../../src/protocol/mnist-format.ts'
 
 export const IDX_IMAGES_MAGIC = 0x00000803
 export const IDX_LABELS_MAGIC = 0x00000801

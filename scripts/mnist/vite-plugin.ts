@@ -7,7 +7,7 @@
 //
 // Use: plugins: [..., mnistAssets()] in vite.config.ts.
 import type { Plugin } from 'vite'
-import { MNIST_ASSET_PATHS, type MnistBits, type MnistSplit } from '../../src/sandbox/mnist-format.ts'
+import { MNIST_ASSET_PATHS, type MnistBits, type MnistSplit } from '../../src/protocol/mnist-format.ts'
 import { buildMnistAssets, type MnistAssets } from './convert.ts'
 
 export interface MnistAssetsOptions {

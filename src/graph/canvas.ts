@@ -1,6 +1,6 @@
 // The graph on the page: draws a layout once, then updates it for each step, check or theme.
 // Used by the React panel through a ref; all of it is plain DOM and D3.
-import type { NodeValue } from '../sandbox/protocol.ts'
+import type { NodeValue } from '../protocol/messages.ts'
 import { svgText, pngBlob, download } from './export.ts'
 import { interact, type HoverInfo, type Interaction } from './interact.ts'
 import type { GraphLayout } from './layout.ts'

@@ -1,6 +1,6 @@
 // "Check gradients": compare every leaf's grad with a finite-difference estimate computed from the
 // snapshot alone, by re-running the forward pass with plain numbers.
-import type { GraphSnapshot, SnapNode } from '../sandbox/protocol.ts'
+import type { GraphSnapshot, SnapNode } from '../protocol/messages.ts'
 import { nameOf } from './format.ts'
 
 export interface LeafCheck {

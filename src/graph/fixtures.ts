@@ -1,7 +1,7 @@
 // Hand-built graph snapshots for tests and benchmarks: a tiny micrograd of plain numbers that
 // produces what the worker sends (nodes in topological order, the trace, the explanations).
 // The engine is not imported: graph/ sees snapshots only.
-import type { GraphSnapshot, NodeValue, SnapNode, SnapStep, TensorValues } from '../sandbox/protocol.ts'
+import type { GraphSnapshot, NodeValue, SnapNode, SnapStep, TensorValues } from '../protocol/messages.ts'
 import { nameOf } from './format.ts'
 
 type Local = (self: SnapNode, ins: SnapNode[], g: number) => number[]

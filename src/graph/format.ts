@@ -1,5 +1,5 @@
 // Numbers and names as the graph shows them: short text on the cards, exact text in the hooks.
-import type { NodeValue, SnapNode, TensorValues } from '../sandbox/protocol.ts'
+import type { NodeValue, SnapNode, TensorValues } from '../protocol/messages.ts'
 
 /** A number in at most `digits` significant digits, without trailing zeros: 0.9951, -1.843, 2.5e-7. */
 export function short(x: number, digits = 4): string {

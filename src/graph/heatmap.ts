@@ -1,7 +1,7 @@
 // Heatmaps of a Tensor's data or grad: a diverging scale centred on zero (red below, blue above),
 // with a symmetric range so that white always means 0.
 import { interpolateRdBu } from 'd3'
-import type { TensorValues } from '../sandbox/protocol.ts'
+import type { TensorValues } from '../protocol/messages.ts'
 import { short } from './format.ts'
 
 /** The largest |entry|, the scale's half-range (1 when all entries are 0). */

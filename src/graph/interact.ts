@@ -1,7 +1,7 @@
 // Zoom, pan, fit to view, following the stepper, and hovering (a node's inputs and users light
 // up; heatmap cells and cards report their values for a tooltip).
 import { pointer, select, zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3'
-import type { GraphSnapshot, NodeValue, TensorValues } from '../sandbox/protocol.ts'
+import type { GraphSnapshot, NodeValue, TensorValues } from '../protocol/messages.ts'
 import { exact, nameOf } from './format.ts'
 import { cellText } from './heatmap.ts'
 import type { GraphLayout } from './layout.ts'

@@ -4,7 +4,7 @@
 // draws them: inputs → op → output. Leaves that only one node uses (constants, data points) sit
 // in a column just left of that node's op, which keeps big graphs compact and quick to lay out.
 import dagre from '@dagrejs/dagre'
-import type { SnapNode, TensorValues } from '../sandbox/protocol.ts'
+import type { SnapNode, TensorValues } from '../protocol/messages.ts'
 import { nameOf, shapeText, short } from './format.ts'
 import type { GraphView } from './view.ts'
 

@@ -7,7 +7,7 @@ import { layoutGraph } from './layout.ts'
 import { drawGraph, updateGraph, type GraphState } from './render.ts'
 import { gradsAt, stepInfo } from './replay.ts'
 import { fullView } from './view.ts'
-import type { GraphSnapshot } from '../sandbox/protocol.ts'
+import type { GraphSnapshot } from '../protocol/messages.ts'
 
 function draw(s: GraphSnapshot, k = s.steps.length, check = false) {
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg')

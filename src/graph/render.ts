@@ -1,7 +1,7 @@
 // Drawing: a thin D3 join from a layout to SVG elements, and a cheap update of what a step
 // changes (grads, highlights). Geometry comes from layout.ts; nothing here computes positions.
 import { select, type Selection } from 'd3'
-import type { NodeValue, TensorValues } from '../sandbox/protocol.ts'
+import type { NodeValue, TensorValues } from '../protocol/messages.ts'
 import type { LeafCheck } from './check.ts'
 import { hookText, short } from './format.ts'
 import { heatColor, LEGEND_STOPS, legendText, scaleMax } from './heatmap.ts'

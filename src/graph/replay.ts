@@ -1,6 +1,6 @@
 // The stepper's replay: grads at step k come from the snapshot's trace alone (never recomputed).
 // Step 0 is `initial`; step k sets each input of steps 1..k to its `after` value.
-import type { GraphSnapshot, NodeValue } from '../sandbox/protocol.ts'
+import type { GraphSnapshot, NodeValue } from '../protocol/messages.ts'
 import { isZero, nameOf, sameValue } from './format.ts'
 
 /** How many steps the stepper has (0 for a draw() snapshot: no trace). */

@@ -1,6 +1,6 @@
 // Which nodes to draw: the whole snapshot, or a summary of a big one in which repeated
 // structure (the middle terms of a long sum) is collapsed into one "⋯ N more" node.
-import type { GraphSnapshot } from '../sandbox/protocol.ts'
+import type { GraphSnapshot } from '../protocol/messages.ts'
 
 /** Above this many drawn elements (Value/Tensor nodes plus op nodes) the panel asks first. */
 export const DRAW_LIMIT = 2500

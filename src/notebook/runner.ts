@@ -1,10 +1,10 @@
 // Wires the store to the real world: the compiler and the sandbox host.
-import { compile } from '../sandbox/compile.ts'
+import { compile } from '../compiler/compile.ts'
 import { SandboxHost } from '../sandbox/host.ts'
-import { MNIST_ASSET_PATHS } from '../sandbox/mnist-format.ts'
+import { MNIST_ASSET_PATHS } from '../protocol/mnist-format.ts'
 import { createNotebookStore, type NotebookEnv } from './store.ts'
 import type { NotebookDoc } from './types.ts'
-import type { LineMap } from '../sandbox/compile.ts'
+import type { LineMap } from '../compiler/compile.ts'
 
 export interface BrowserEnv {
   document: Document

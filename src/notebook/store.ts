@@ -1,7 +1,7 @@
 // The notebook store: one zustand store made of slices (document, runs). Actions sit beside
 // their state; the sandbox and the compiler are injected, so tests drive the store in Node.
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { FromSandbox, ErrorInfo, GraphSnapshot } from '../sandbox/protocol.ts'
+import type { FromSandbox, ErrorInfo, GraphSnapshot } from '../protocol/messages.ts'
 import type { DocOrigin } from './session.ts'
 import { emptyOutput, type Cell, type CellKind, type CellOutput, type NotebookDoc } from './types.ts'
 

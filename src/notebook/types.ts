@@ -1,5 +1,5 @@
 // The notebook's document and run state, as the store keeps them.
-import type { ErrorInfo, PlotSpec } from '../sandbox/protocol.ts'
+import type { ErrorInfo, PlotSpec } from '../protocol/messages.ts'
 
 import type { CellKind } from './notebook-doc.ts'
 

@@ -2,7 +2,7 @@
 // network. Its script starts the worker from a Blob (the worker inherits the CSP) and relays
 // messages between the app and the worker through a private MessageChannel, so user code calling
 // self.postMessage reaches nobody. The frame checks sizes before relaying; the app checks types.
-import { MAX_LINE_LENGTH, MAX_LINES_PER_MESSAGE } from './protocol.ts'
+import { MAX_LINE_LENGTH, MAX_LINES_PER_MESSAGE } from '../protocol/messages.ts'
 
 export const SANDBOX_CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval' blob:; worker-src blob:"
 

@@ -2,7 +2,7 @@
 // what comes back (checked, and only from its own frame) into callbacks. Stop removes the frame,
 // which ends the worker whatever it is doing; the next run starts a fresh one.
 import { frameDocument } from './frame.ts'
-import { parseFromSandbox, type FromSandbox, type HostToWorker, type RunRequest } from './protocol.ts'
+import { parseFromSandbox, type FromSandbox, type HostToWorker, type RunRequest } from '../protocol/messages.ts'
 
 export interface SandboxEvents {
   /** every checked message from the worker or the frame */

@@ -1,10 +1,10 @@
 // The sandbox worker's entry: it takes the private port from the frame, then runs cells one at a
 // time in the notebook scope. Everything a snippet can reach lives in this worker; the port is
 // kept in this closure, so user code cannot speak for the runtime.
-import { parseHostToWorker, type WorkerToHost } from './protocol.ts'
-import { createSandboxRuntime } from './runtime.ts'
+import { parseHostToWorker, type WorkerToHost } from '../protocol/messages.ts'
+import { createSandboxRuntime } from '../runtime/runtime.ts'
 // Plots, progress, MNIST and drawing pads register their globals with the runtime on import.
-import './extensions/index.ts'
+import '../runtime/extensions/index.ts'
 
 // The worker's global scope, typed by hand: the DOM and WebWorker libs cannot share one program.
 interface WorkerScope {

@@ -1,7 +1,7 @@
 // The graph panel: the last graph a cell sent, drawn with D3, and the backward stepper.
 // It reads the store; the drawing itself lives in graph/ (layout, replay, rendering).
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react'
-import type { GraphSnapshot, NodeValue, TensorValues } from '../sandbox/protocol.ts'
+import type { GraphSnapshot, NodeValue, TensorValues } from '../protocol/messages.ts'
 import { GraphCanvas } from '../graph/canvas.ts'
 import { checkGradients, type GradCheck } from '../graph/check.ts'
 import { nameOf, short } from '../graph/format.ts'

@@ -2,7 +2,7 @@
 // crisp edges. 0 is paper and 1 is ink, as MNIST's digits; values outside [0, 1] are scaled to
 // the image's own range.
 import { useEffect, useRef } from 'react'
-import type { PlotSpec } from '../sandbox/protocol.ts'
+import type { PlotSpec } from '../protocol/messages.ts'
 
 export type ImageSpec = Extract<PlotSpec, { kind: 'image' }>
 

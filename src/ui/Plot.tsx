@@ -3,7 +3,7 @@
 // from the app's CSS variables, so the plot follows the light or dark theme.
 import * as d3 from 'd3'
 import { useEffect, useRef, useState, type RefObject } from 'react'
-import type { PlotSpec, XYMark } from '../sandbox/protocol.ts'
+import type { PlotSpec, XYMark } from '../protocol/messages.ts'
 
 export type XYSpec = Extract<PlotSpec, { kind: 'xy' }>
 

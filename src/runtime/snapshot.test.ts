@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { backward, setBackwardObserver, softmax_crossentropy, relu, Tensor, tanh, Value, type ValueNode } from '../engine/index.ts'
 import { BackwardRecorder, drawSnapshot, tensorValues } from './snapshot.ts'
-import type { GraphSnapshot, NodeValue } from './protocol.ts'
+import type { GraphSnapshot, NodeValue } from '../protocol/messages.ts'
 
 afterEach(() => setBackwardObserver(null))
 

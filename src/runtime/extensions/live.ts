@@ -5,7 +5,7 @@
 // microtask: a training loop has finished, and its last state must reach the page before the
 // run's `done`). That early send is allowed once per interval, so a loop that awaits on every
 // iteration still sends at most two messages per interval; otherwise a timer sends the rest.
-import type { WorkerToHost } from '../protocol.ts'
+import type { WorkerToHost } from '../../protocol/messages.ts'
 
 /** At most one message per key in this many milliseconds (about ten a second). */
 export const LIVE_MS = 100

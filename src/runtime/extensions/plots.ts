@@ -1,7 +1,7 @@
 // Plots in a cell's output: scatter(xs, ys), plot(xs, ys) for lines, imshow(image). Each returns
 // a handle whose update() redraws it while a loop runs (a live loss curve); updates are sent at
 // most ten times a second, and the last state at the end of the run.
-import { MAX_PLOT_POINTS, type PlotSpec, type WorkerToHost, type XYMark } from '../protocol.ts'
+import { MAX_PLOT_POINTS, type PlotSpec, type WorkerToHost, type XYMark } from '../../protocol/messages.ts'
 import type { RuntimeServices } from '../runtime.ts'
 import { register } from './register.ts'
 import { Live } from './live.ts'

@@ -4,7 +4,7 @@
 // text and, optionally, bars (ten probabilities).
 import { Matrix } from '../../engine/index.ts'
 import { formatConsoleArgs } from '../console-format.ts'
-import type { DataRequest, InvokeRequest, ResultMessage } from '../protocol.ts'
+import type { DataRequest, InvokeRequest, ResultMessage } from '../../protocol/messages.ts'
 import type { RuntimeServices } from '../runtime.ts'
 import { register } from './register.ts'
 import { toNumbers } from './series.ts'

@@ -4,8 +4,8 @@
 // batch at a time.
 import { Matrix } from '../../engine/index.ts'
 import { decodeMnistAssetGrey } from '../mnist-gunzip.ts'
-import type { MnistGrey } from '../mnist-format.ts'
-import type { DataRequest, InvokeRequest } from '../protocol.ts'
+import type { MnistGrey } from '../../protocol/mnist-format.ts'
+import type { DataRequest, InvokeRequest } from '../../protocol/messages.ts'
 import type { RuntimeServices } from '../runtime.ts'
 import { register } from './register.ts'
 

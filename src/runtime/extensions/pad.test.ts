@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { Matrix } from '../../engine/index.ts'
-import type { WorkerToHost } from '../protocol.ts'
-import { parseFromSandbox } from '../protocol.ts'
+import type { WorkerToHost } from '../../protocol/messages.ts'
+import { parseFromSandbox } from '../../protocol/messages.ts'
 import { answer, Pads } from './pad.ts'
 
 let sent: WorkerToHost[]

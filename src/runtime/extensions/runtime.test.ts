@@ -1,7 +1,7 @@
 // The extensions in the worker's runtime: cells compiled and run as the worker runs them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compile } from '../compile.ts'
-import type { PlotSpec, WorkerToHost } from '../protocol.ts'
+import { compile } from '../../compiler/compile.ts'
+import type { PlotSpec, WorkerToHost } from '../../protocol/messages.ts'
 import { createSandboxRuntime, type SandboxRuntime } from '../runtime.ts'
 // The declarations live with the editor (sandbox/ may not import it): reached through a glob.
 const dtsModules = import.meta.glob<typeof import('../../editor/extensions-dts.ts')>('../../editor/extensions-dts.ts', { eager: true })

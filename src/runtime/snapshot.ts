@@ -5,7 +5,7 @@
 // the copied numbers: the same arithmetic in the same order, so the trace is exactly what ran,
 // and later changes to `.data` (an SGD step) change nothing in the picture.
 import { backward, Matrix, opInfo, topo, TensorNode, ValueNode, type Node } from '../engine/index.ts'
-import { SNAPSHOT_FULL_LIMIT, SNAPSHOT_GRID, SNAPSHOT_MAX_NODES, type GraphSnapshot, type NodeValue, type SnapNode, type TensorValues } from './protocol.ts'
+import { SNAPSHOT_FULL_LIMIT, SNAPSHOT_GRID, SNAPSHOT_MAX_NODES, type GraphSnapshot, type NodeValue, type SnapNode, type TensorValues } from '../protocol/messages.ts'
 
 export function tensorValues(m: Matrix): TensorValues {
   const { rows, cols, data } = m

@@ -5,7 +5,7 @@ import { transform } from 'sucrase'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as engine from '../engine/index.ts'
 import { cellPositionFromStack, compile, measureLineOffset, toCellPosition, CELL_LINE_OFFSET, type CompileResult } from './compile.ts'
-import { createRuntime } from './operators.ts'
+import { createRuntime } from '../runtime/operators.ts'
 
 type CellFn = (rt: unknown) => Promise<unknown>
 const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => CellFn

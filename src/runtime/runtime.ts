@@ -2,12 +2,12 @@
 // scope (the worker's global object, see compile.ts), and running one cell at a time with its
 // output streamed and its errors mapped back to the cell's own line and column.
 import * as engine from '../engine/index.ts'
-import { cellPositionFromStack, measureLineOffset } from './compile.ts'
+import { cellPositionFromStack, measureLineOffset } from '../compiler/line-map.ts'
 import { formatConsoleArgs } from './console-format.ts'
 import { createRuntime as createOperators } from './operators.ts'
 import { OutputStream } from './output.ts'
 import { BackwardRecorder, drawSnapshot } from './snapshot.ts'
-import type { DataRequest, ErrorInfo, InvokeRequest, RunRequest, WorkerToHost } from './protocol.ts'
+import type { DataRequest, ErrorInfo, InvokeRequest, RunRequest, WorkerToHost } from '../protocol/messages.ts'
 
 const AsyncFunction = (async () => {}).constructor as new (arg: string, body: string) => (sg: unknown) => Promise<unknown>
 

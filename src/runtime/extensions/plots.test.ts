@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { Matrix, Value } from '../../engine/index.ts'
-import type { PlotSpec, WorkerToHost } from '../protocol.ts'
-import { parseFromSandbox } from '../protocol.ts'
+import type { PlotSpec, WorkerToHost } from '../../protocol/messages.ts'
+import { parseFromSandbox } from '../../protocol/messages.ts'
 import { Live, LIVE_MS, type LiveClock } from './live.ts'
 import { MAX_PLOTS_PER_RUN, Plots, plotGlobals } from './plots.ts'
 

@@ -2,7 +2,7 @@
 // milliseconds, so a loop printing a million lines neither floods the page nor fills its memory.
 // The first HEAD_LINES lines stream as they come; after that only the last TAIL_LINES are kept,
 // with a count of the lines left out between.
-import { HEAD_LINES, MAX_LINE_LENGTH, MAX_LINES_PER_MESSAGE, TAIL_LINES, type PrintMessage, type TailMessage } from './protocol.ts'
+import { HEAD_LINES, MAX_LINE_LENGTH, MAX_LINES_PER_MESSAGE, TAIL_LINES, type PrintMessage, type TailMessage } from '../protocol/messages.ts'
 
 export const FLUSH_MS = 40
 

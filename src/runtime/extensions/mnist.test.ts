@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { encodeMnist } from '../mnist-format.ts'
-import type { WorkerToHost } from '../protocol.ts'
+import { encodeMnist } from '../../protocol/mnist-format.ts'
+import type { WorkerToHost } from '../../protocol/messages.ts'
 import { MnistData, MnistLoader } from './mnist.ts'
 
 /** A tiny set of 2 x 2 images: image i has grey level 10 * i + p at pixel p, and label i % 10. */

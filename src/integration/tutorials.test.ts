@@ -3,25 +3,16 @@
 // pad extensions) in one notebook scope. MNIST runs on made-up images with a shorter training loop:
 // the real data and the full run are the browser test's (e2e/tutorials.spec.ts).
 import { afterAll, describe, expect, it } from 'vitest'
-import { exampleById } from './index.ts'
-import { linearRegression } from './linear-regression.ts'
-import { mnistTutorial } from './mnist.ts'
-import type { ExampleNotebook } from './types.ts'
+import { exampleById } from '../examples/index.ts'
+import { linearRegression } from '../examples/linear-regression.ts'
+import { mnistTutorial } from '../examples/mnist.ts'
+import type { ExampleNotebook } from '../examples/types.ts'
 
-// examples/ are data and import nothing (the lint rule says so): the sandbox and the editor's
-// checker are reached through import.meta.glob.
-type Sandbox = {
-  compile: typeof import('../sandbox/compile.ts')
-  runtime: typeof import('../sandbox/runtime.ts')
-}
-const globs = {
-  compile: import.meta.glob<Sandbox['compile']>('../sandbox/compile.ts'),
-  runtime: import.meta.glob<Sandbox['runtime']>('../sandbox/runtime.ts'),
-  extensions: import.meta.glob('../sandbox/extensions/index.ts'),
-  mnistFormat: import.meta.glob<typeof import('../sandbox/mnist-format.ts')>('../sandbox/mnist-format.ts'),
-  checker: import.meta.glob<typeof import('../editor/test-service.ts')>('../editor/test-service.ts'),
-}
-const first = <T,>(g: Record<string, () => Promise<T>>) => Object.values(g)[0]
+import { compile } from '../compiler/compile.ts'
+import { createSandboxRuntime } from '../runtime/runtime.ts'
+import '../runtime/extensions/index.ts'
+import { encodeMnist } from '../protocol/mnist-format.ts'
+import { testNotebook } from '../editor/test-service.ts'
 
 const codeCells = (nb: ExampleNotebook) => nb.cells.filter((c) => c.kind === 'code')
 
@@ -56,10 +47,8 @@ describe('the tutorials as examples', () => {
   })
 })
 
-const checker = first(globs.checker)
-describe.skipIf(!checker)('the tutorials type-check as the editor checks them', () => {
+describe('the tutorials type-check as the editor checks them', () => {
   it.each([linearRegression, mnistTutorial])('$id has no type errors', async (nb) => {
-    const { testNotebook } = await checker!()
     const cells = codeCells(nb).map((c) => c.source)
     const book = testNotebook(cells)
     expect(cells.map((_, i) => book.errors(i))).toEqual(cells.map(() => []))
@@ -70,8 +59,6 @@ interface Ran { printed: string[]; messages: unknown[]; error?: string; ms: numb
 
 /** Runs the cells in one scope; `answer` replies to the worker's requests (mnist data). */
 async function runNotebook(sources: string[], answer?: (m: { type: string }, deliver: (x: never) => void) => void): Promise<Ran[]> {
-  const [{ compile }, { createSandboxRuntime }] = await Promise.all([first(globs.compile)(), first(globs.runtime)()])
-  await first(globs.extensions)()
   const results: Ran[] = []
   let current: Ran | null = null
   const runtime = createSandboxRuntime(globalThis as unknown as Record<string, unknown>, (m) => {
@@ -97,7 +84,7 @@ async function runNotebook(sources: string[], answer?: (m: { type: string }, del
   return results
 }
 
-describe.skipIf(!first(globs.compile) || !first(globs.runtime))('the tutorials run in the sandbox\'s runtime', () => {
+describe('the tutorials run in the sandbox\'s runtime', () => {
   const saved = { ...console }
   afterAll(() => Object.assign(console, saved))
 
@@ -119,7 +106,6 @@ describe.skipIf(!first(globs.compile) || !first(globs.runtime))('the tutorials r
   }, 120_000)
 
   it('MNIST: every cell runs (made-up images, one short epoch), printing what the tutorial prints', async () => {
-    const { encodeMnist } = await first(globs.mnistFormat)()
     const { gzipSync } = await import('node:zlib')
     // Images whose label is written in their pixels (a bright block per digit), so that even a
     // short training run learns something.

@@ -34,12 +34,13 @@
 import { parse } from 'acorn'
 import type * as acorn from 'acorn'
 import { transform } from 'sucrase'
-import { applyEdits, decodeMappings, lineStarts, makeJsToCell, type JsToCell, type LineMap } from './compile-map.ts'
+import { applyEdits, decodeMappings, lineStarts, makeJsToCell, type JsToCell } from './compile-map.ts'
+import type { LineMap } from './line-map.ts'
 import { rewrite, RewriteError } from './compile-rewrite.ts'
 import { analyze, type AnnotationOf } from './compile-scope.ts'
 import { NOT_NODE } from './compile-types.ts'
 
-export { toCellPosition, cellPositionFromStack, measureLineOffset, CELL_LINE_OFFSET, type LineMap, type CellPosition } from './compile-map.ts'
+export { toCellPosition, cellPositionFromStack, measureLineOffset, CELL_LINE_OFFSET, type LineMap, type CellPosition } from './line-map.ts'
 
 export interface CompileOptions {
   /** Names the code in stack traces (appended as `//# sourceURL=`); use one name per cell. */

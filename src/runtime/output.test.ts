@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { OutputStream, FLUSH_MS } from './output.ts'
-import { HEAD_LINES, TAIL_LINES, type PrintMessage, type TailMessage } from './protocol.ts'
+import { HEAD_LINES, TAIL_LINES, type PrintMessage, type TailMessage } from '../protocol/messages.ts'
 
 function setup() {
   let t = 0

@@ -4,8 +4,10 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { exampleById, examples } from './index.ts'
-import { usage } from './usage.ts'
+import { exampleById, examples } from '../examples/index.ts'
+import { usage } from '../examples/usage.ts'
+import { compile } from '../compiler/compile.ts'
+import { createSandboxRuntime } from '../runtime/runtime.ts'
 
 const SEED = fileURLToPath(new URL('../../../shared/SEED-simplegrad-usage.txt', import.meta.url))
 const seed = existsSync(SEED) ? readFileSync(SEED, 'utf8') : null
@@ -86,23 +88,13 @@ describe('#example/usage', () => {
   })
 })
 
-// The sandbox is reached through import.meta.glob, not an import: examples/ are data and import
-// nothing (the lint rule says so), and these tests skip, saying why, where the compiler is missing.
-const compilers = import.meta.glob<typeof import('../sandbox/compile.ts')>('../sandbox/compile.ts')
-const runtimes = import.meta.glob<typeof import('../sandbox/runtime.ts')>('../sandbox/runtime.ts')
-const loadCompiler = compilers['../sandbox/compile.ts']
-const loadRuntime = runtimes['../sandbox/runtime.ts']
-const sandboxMissing = !loadCompiler || !loadRuntime
-if (sandboxMissing) console.warn('usage.test.ts: src/sandbox/compile.ts or runtime.ts does not exist yet; the cells are not run.')
-
-describe.skipIf(sandboxMissing)('#example/usage, every cell compiled and run in one notebook scope (the worker\'s runtime)', () => {
+describe('#example/usage, every cell compiled and run in one notebook scope (the worker\'s runtime)', () => {
   // The runtime makes the global object the notebook scope and routes console to the cell's output,
   // as in the worker. This test file has its own global object; console is put back afterwards.
   const saved = { ...console }
   afterAll(() => Object.assign(console, saved))
 
   it('prints exactly the chapter\'s outputs, cell by cell', async () => {
-    const [{ compile }, { createSandboxRuntime }] = await Promise.all([loadCompiler!(), loadRuntime!()])
     const lines = new Map<number, string[]>()
     const errors = new Map<number, string>()
     const runtime = createSandboxRuntime(globalThis as unknown as Record<string, unknown>, (m) => {

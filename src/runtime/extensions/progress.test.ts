@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { ProgressMessage, WorkerToHost } from '../protocol.ts'
-import { parseFromSandbox } from '../protocol.ts'
+import type { ProgressMessage, WorkerToHost } from '../../protocol/messages.ts'
+import { parseFromSandbox } from '../../protocol/messages.ts'
 import { Live } from './live.ts'
 import { Progress, progressGlobal } from './progress.ts'
 
