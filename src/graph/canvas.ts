@@ -2,16 +2,17 @@
 // Used by the React panel through a ref; all of it is plain DOM and D3.
 import type { NodeValue } from '../protocol/messages.ts'
 import { svgText, pngBlob, download } from './export.ts'
-import { interact, type HoverInfo, type Interaction } from './interact.ts'
+import { interact, type HoverInfo, type InteractOptions, type Interaction } from './interact.ts'
 import type { GraphLayout } from './layout.ts'
+import { minimap, type Minimap } from './minimap.ts'
 import { drawGraph, updateGraph, type GraphState } from './render.ts'
 import { changed } from './replay.ts'
 import type { GraphView } from './view.ts'
 
 export class GraphCanvas {
   private layout: GraphLayout | null = null
-  private view: GraphView | null = null
   private interaction: Interaction | null = null
+  private map: Minimap | null = null
   private grads: NodeValue[] = []
   private state: GraphState | null = null
   private readonly svg: SVGSVGElement
@@ -22,11 +23,12 @@ export class GraphCanvas {
     this.onHover = onHover
   }
 
-  /** Draws a new layout and fits it to the view. */
-  show(view: GraphView, layout: GraphLayout, state: GraphState): void {
+  /** Draws a new layout: the whole graph if it reads so, else framed on `opts.focus`. */
+  show(view: GraphView, layout: GraphLayout, state: GraphState, opts: InteractOptions = {}): void {
     const t0 = performance.now()
     this.interaction?.destroy()
-    this.view = view
+    this.map?.destroy()
+    this.map = null
     this.layout = layout
     // measured before drawing, so that choosing the first view does not make the browser lay out
     // the whole new graph twice
@@ -37,8 +39,16 @@ export class GraphCanvas {
     drawGraph(this.svg, layout, view)
     this.grads = []
     this.state = null
-    this.interaction = interact(this.svg, layout, view.snapshot, this.onHover, (id) => this.grads[id] ?? view.snapshot.nodes[id].grad, surface, size)
+    const gradOf = (id: number) => this.grads[id] ?? view.snapshot.nodes[id].grad
+    this.interaction = interact(this.svg, layout, view.snapshot, this.onHover, gradOf, surface, size, {
+      ...opts, onView: () => this.map?.update(),
+    })
     this.update(state)
+    const seen = this.interaction.visible()
+    if (surface && (seen.w < layout.width - 1 || seen.h < layout.height - 1)) {
+      const i = this.interaction
+      this.map = minimap(surface, layout, () => i.visible(), (x, y) => i.centreOn(x, y))
+    }
     performance.measure?.('graph:draw', { start: t0, end: performance.now() })
   }
 
@@ -46,11 +56,17 @@ export class GraphCanvas {
   update(state: GraphState, follow = false): void {
     if (!this.layout) return
     const only = this.grads.length ? changed(this.grads, state.grads) : undefined
-    updateGraph(this.svg, this.layout, state, only && state.check === this.state?.check ? only : undefined)
+    const same = state.check === this.state?.check && state.hidden === this.state?.hidden
+    updateGraph(this.svg, this.layout, state, only && same ? only : undefined)
     this.grads = state.grads
     this.state = state
     const step = state.step
     if (follow && step && step.node !== null) this.interaction?.follow([step.node, ...step.inputs])
+  }
+
+  /** Lights up nodes (the explanation is hovered), or none. */
+  highlight(ids: number[] | null): void {
+    this.interaction?.highlight(ids)
   }
 
   fit(): void {
@@ -74,5 +90,7 @@ export class GraphCanvas {
   destroy(): void {
     this.interaction?.destroy()
     this.interaction = null
+    this.map?.destroy()
+    this.map = null
   }
 }
