@@ -94,8 +94,7 @@ export function layered(input: LayeredInput): LayeredResult {
       bary[i] = c === 0 ? rank[i] : s / c
     }
     // stable: ties keep their current order
-    const sorted = Array.from(ids).sort((a, b) => bary[a] - bary[b] || rank[a] - rank[b])
-    ids.set(sorted)
+    ids.sort((a, b) => bary[a] - bary[b] || rank[a] - rank[b])
     setRanks(l)
   }
   const sweeps = input.sweeps ?? 4
@@ -140,16 +139,20 @@ export function layered(input: LayeredInput): LayeredResult {
   }
   if (n > 0) for (let i = 0; i < n; i++) across[i] -= lo
 
-  // along: each layer as thick as its thickest box, boxes centred in it
+  // along: each layer as thick as its thickest box, boxes flush with its end (nearest their users)
   const thick = new Float64Array(depth)
   for (let i = 0; i < n; i++) thick[layer[i]] = Math.max(thick[layer[i]], input.along[i])
   const start = new Float64Array(depth)
   for (let l = 1; l < depth; l++) start[l] = start[l - 1] + thick[l - 1] + input.layerGap
   const along = new Float64Array(n)
-  for (let i = 0; i < n; i++) along[i] = start[layer[i]] + thick[layer[i]] / 2
+  for (let i = 0; i < n; i++) along[i] = start[layer[i]] + thick[layer[i]] - input.along[i] / 2
   const length = depth === 0 ? 0 : start[depth - 1] + thick[depth - 1]
   return { layer, along, across, length, breadth: n === 0 ? 0 : hi - lo, layers }
 }
+
+// scratch space for closest(), reused: it runs once per layer and pass
+let scratch = new Float64Array(64)
+let pool = { mean: new Float64Array(64), weight: new Float64Array(64), first: new Int32Array(64) }
 
 /**
  * The placement of one layer's boxes (in their order) nearest to `want` in the least-squares
@@ -159,10 +162,13 @@ export function layered(input: LayeredInput): LayeredResult {
 export function closest(ids: ArrayLike<number>, want: ArrayLike<number>, size: ArrayLike<number>, gap: number, out: Float64Array): void {
   const m = ids.length
   if (m === 0) return
-  const offset = new Float64Array(m)
+  if (scratch.length < m) scratch = new Float64Array(2 * m)
+  const offset = scratch
+  offset[0] = 0
   for (let j = 1; j < m; j++) offset[j] = offset[j - 1] + size[ids[j - 1]] / 2 + gap + size[ids[j]] / 2
   // blocks of pooled values: mean, weight, and where each starts
-  const mean = new Float64Array(m), weight = new Float64Array(m), first = new Int32Array(m)
+  if (pool.mean.length < m) pool = { mean: new Float64Array(2 * m), weight: new Float64Array(2 * m), first: new Int32Array(2 * m) }
+  const { mean, weight, first } = pool
   let top = -1
   for (let j = 0; j < m; j++) {
     top++

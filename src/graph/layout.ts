@@ -115,26 +115,25 @@ export function heatGeometry(t: TensorValues): HeatGeometry {
 }
 
 /** The widest text a Value card may show, so that its width does not change while stepping. */
-function valueCardWidth(n: SnapNode, title: string, grads: number[]): number {
-  let chars = 5 + short(n.data as number).length
-  for (const g of grads) chars = Math.max(chars, 5 + short(g).length)
+function valueCardWidth(n: SnapNode, title: string, grads: number[], len: (x: number) => number): number {
+  let chars = 5 + len(n.data as number)
+  for (const g of grads) chars = Math.max(chars, 5 + len(g))
   return Math.ceil(Math.max(104, 24 + chars * CHAR, 40 + title.length * LABEL_CHAR))
 }
 
 const opWidth = (symbol: string) => (symbol.length <= 2 ? OP_H : Math.ceil(16 + symbol.length * CHAR))
 
 /** The card (without its position) of one node. */
-function cardFor(n: SnapNode, grads: number[]): Card {
+function cardFor(n: SnapNode, grads: number[], len: (x: number) => number): Card {
   const title = n.label || nameOf(n)
-  const base = { id: n.id, kind: n.kind, title, titleMuted: !n.label }
   const op = n.op ? { cx: 0, cy: 0, w: opWidth(n.symbol || n.op), h: OP_H, symbol: n.symbol || n.op, name: n.op } : undefined
-  if (n.kind === 'value') return { ...base, w: valueCardWidth(n, title, grads), h: CARD_H, op }
+  if (n.kind === 'value') return { id: n.id, kind: n.kind, title, titleMuted: !n.label, w: valueCardWidth(n, title, grads, len), h: CARD_H, op }
   const t = n.data as TensorValues
   const heat = heatGeometry(t)
   const shape = shapeText(t)
   const mapW = Math.max(heat.width, MAP_MIN)
   const w = Math.ceil(Math.max(24 + 2 * mapW + 20, 24 + (title.length + shape.length + 1) * LABEL_CHAR))
-  return { ...base, shape, heat, w, h: HEAT_TOP + heat.height + HEAT_LEGEND + 10, op }
+  return { id: n.id, kind: n.kind, title, titleMuted: !n.label, shape, heat, w, h: HEAT_TOP + heat.height + HEAT_LEGEND + 10, op }
 }
 
 /** Every grad a Value node takes while stepping (initial, after each step, final). */
@@ -171,7 +170,7 @@ function groupBox(view: GraphView, g: ShownGroup): Omit<GroupBox, 'x' | 'y'> {
   const sum = g.group.kind === 'sum'
   const title = sum ? nameOf(s.nodes[g.group.rep]) : g.group.formula
   const text = sum ? `sum of ${g.group.count} terms` : `×${g.outs.length} terms like this`
-  const widest = Math.max(title.length * LABEL_CHAR, text.length * CHAR, 22 * CHAR)
+  const widest = Math.max(title.length * LABEL_CHAR, (text.length + 8) * CHAR, 22 * CHAR)
   return { key: g.key, kind: g.group.kind, w: Math.ceil(Math.max(170, 24 + widest)), h: GROUP_H, title, text, count: g.hidden.length, rep: sum ? g.group.rep : null }
 }
 
@@ -181,26 +180,45 @@ function topoOrder(count: number, from: number[], to: number[]): Int32Array {
   for (const t of to) indeg[t]++
   const out: number[][] = Array.from({ length: count }, () => [])
   from.forEach((f, e) => out[f].push(to[e]))
+  // a min-heap of ready units, so that creation order holds wherever the edges allow it
+  const heap: number[] = []
+  const push = (v: number) => {
+    let i = heap.push(v) - 1
+    while (i > 0) {
+      const p = (i - 1) >> 1
+      if (heap[p] <= heap[i]) break
+      ;[heap[p], heap[i]] = [heap[i], heap[p]]
+      i = p
+    }
+  }
+  const pop = () => {
+    const top = heap[0], last = heap.pop()!
+    if (heap.length) {
+      heap[0] = last
+      let i = 0
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1
+        let m = i
+        if (l < heap.length && heap[l] < heap[m]) m = l
+        if (r < heap.length && heap[r] < heap[m]) m = r
+        if (m === i) break
+        ;[heap[m], heap[i]] = [heap[i], heap[m]]
+        i = m
+      }
+    }
+    return top
+  }
+  for (let i = 0; i < count; i++) if (indeg[i] === 0) push(i)
   const order = new Int32Array(count)
-  let head = 0, tail = 0
   const placed = new Uint8Array(count)
-  // a heap is not needed: scanning ids in order keeps creation order among ready units
-  const ready: number[] = []
-  for (let i = 0; i < count; i++) if (indeg[i] === 0) ready.push(i)
-  ready.reverse()
-  while (ready.length) {
-    const u = ready.pop()!
+  let tail = 0
+  while (heap.length) {
+    const u = pop()
     order[tail++] = u
     placed[u] = 1
-    const next: number[] = []
-    for (const v of out[u]) if (--indeg[v] === 0) next.push(v)
-    next.sort((a, b) => b - a)
-    ready.push(...next)
-    // keep the smallest id on top
-    ready.sort((a, b) => b - a)
+    for (const v of out[u]) if (--indeg[v] === 0) push(v)
   }
-  head = tail
-  for (let i = 0; i < count; i++) if (!placed[i]) order[head++] = i // a cycle through groups: drawn anyway
+  for (let i = 0; i < count; i++) if (!placed[i]) order[tail++] = i // a cycle through groups: drawn anyway
   return order
 }
 
@@ -209,16 +227,23 @@ export function layoutGraph(view: GraphView, opts: LayoutOptions = {}): GraphLay
   const dir: Direction = opts.dir ?? 'LR'
   const s = view.snapshot, nodes = s.nodes
   const seen = gradsSeen(view)
-  const keyOf = (id: number) => (view.groupOf[id] === -1 ? `n${id}` : view.groups[view.groupOf[id]].key)
-
-  // units in creation order: shown nodes by id, each group where its last member is
-  const units: Unit[] = []
-  const unitOf = new Map<string, number>()
-  const groupAt = new Map<number, ShownGroup[]>()
-  for (const g of view.groups) {
-    const last = g.hidden[g.hidden.length - 1]
-    groupAt.set(last, [...(groupAt.get(last) ?? []), g])
+  // the length of each number as a card shows it, once per distinct number
+  const lengths = new Map<number, number>()
+  const len = (x: number) => {
+    let l = lengths.get(x)
+    if (l === undefined) lengths.set(x, (l = short(x).length))
+    return l
   }
+  // units in creation order: shown nodes by id, each group where its last member is. Edges are
+  // between unit numbers (no string keys on the way: thousands of nodes)
+  const units: Unit[] = []
+  const unitOfNode = new Int32Array(nodes.length).fill(-1)
+  const unitOfGroup = new Int32Array(view.groups.length)
+  const groupAt = new Map<number, number[]>()
+  view.groups.forEach((g, gi) => {
+    const last = g.hidden[g.hidden.length - 1]
+    groupAt.set(last, [...(groupAt.get(last) ?? []), gi])
+  })
   const sizeOf = (w: number, h: number, opW: number, opH: number): [number, number] => dir === 'LR'
     ? [(opW ? opW + OP_GAP : 0) + w, Math.max(h, opH)]
     : [Math.max(w, opW), (opH ? opH + OP_GAP : 0) + h]
@@ -226,39 +251,49 @@ export function layoutGraph(view: GraphView, opts: LayoutOptions = {}): GraphLay
   for (let id = 0; id < nodes.length; id++) {
     if (view.shown[shownAt] === id) {
       shownAt++
-      const card = cardFor(nodes[id], seen[id])
+      const card = cardFor(nodes[id], seen[id], len)
       const [w, h] = sizeOf(card.w, card.h, card.op?.w ?? 0, card.op?.h ?? 0)
-      unitOf.set(`n${id}`, units.length)
+      unitOfNode[id] = units.length
       units.push({ key: `n${id}`, card, w, h })
     }
-    for (const g of groupAt.get(id) ?? []) {
+    for (const gi of groupAt.get(id) ?? []) {
+      const g = view.groups[gi]
       const box = groupBox(view, g)
-      unitOf.set(g.key, units.length)
+      unitOfGroup[gi] = units.length
       units.push({ key: g.key, group: { g, box }, w: box.w, h: box.h })
     }
   }
+  const unitOf = (id: number) => (view.groupOf[id] === -1 ? unitOfNode[id] : unitOfGroup[view.groupOf[id]])
 
   // edges: input → the op node of each drawn user, one per use (x * x has two); into groups, one per source
-  const edgeList: { from: string; to: string; port: number; ports: number }[] = []
+  const ef: number[] = [], et: number[] = [], eport: number[] = [], eports: number[] = []
   for (const id of view.shown) {
-    const n = nodes[id]
-    n.inputs.forEach((i, port) => edgeList.push({ from: keyOf(i), to: `n${id}`, port, ports: n.inputs.length }))
-  }
-  for (const g of view.groups) {
-    const seenFrom = new Set<string>()
-    for (const h of g.hidden) for (const i of nodes[h].inputs) {
-      const from = keyOf(i)
-      if (from === g.key || seenFrom.has(from)) continue
-      seenFrom.add(from)
-      edgeList.push({ from, to: g.key, port: 0, ports: 1 })
+    const ins = nodes[id].inputs
+    for (let port = 0; port < ins.length; port++) {
+      ef.push(unitOf(ins[port]))
+      et.push(unitOfNode[id])
+      eport.push(port)
+      eports.push(ins.length)
     }
   }
-  const ef = edgeList.map((e) => unitOf.get(e.from)!), et = edgeList.map((e) => unitOf.get(e.to)!)
+  view.groups.forEach((g, gi) => {
+    const me = unitOfGroup[gi]
+    const seenFrom = new Set<number>()
+    for (const h of g.hidden) for (const i of nodes[h].inputs) {
+      const from = unitOf(i)
+      if (from === me || seenFrom.has(from)) continue
+      seenFrom.add(from)
+      ef.push(from)
+      et.push(me)
+      eport.push(0)
+      eports.push(1)
+    }
+  })
   const order = view.groups.length ? topoOrder(units.length, ef, et) : Int32Array.from(units.keys())
   const pos = new Int32Array(units.length)
   order.forEach((u, i) => { pos[u] = i })
   const lf: number[] = [], lt: number[] = []
-  for (let e = 0; e < edgeList.length; e++) {
+  for (let e = 0; e < ef.length; e++) {
     const a = pos[ef[e]], b = pos[et[e]]
     if (a < b) {
       lf.push(a)
@@ -275,46 +310,53 @@ export function layoutGraph(view: GraphView, opts: LayoutOptions = {}): GraphLay
   const cardOf: (CardBox | GroupBox | undefined)[] = new Array(nodes.length)
   const cards: CardBox[] = []
   const groups: GroupBox[] = []
-  const boxOf = new Map<string, CardBox | GroupBox>()
+  const boxOf: (CardBox | GroupBox)[] = new Array(units.length)
   ordered.forEach((u, i) => {
+    const unit = order[i]
     const cx = MARGIN + (dir === 'LR' ? res.along[i] : res.across[i])
     const cy = MARGIN + (dir === 'LR' ? res.across[i] : res.along[i])
     const left = cx - u.w / 2, top = cy - u.h / 2
     if (u.group) {
       const box: GroupBox = { ...u.group.box, x: r1(left), y: r1(top) }
       groups.push(box)
-      boxOf.set(u.key, box)
+      boxOf[unit] = box
       if (box.rep !== null) cardOf[box.rep] = box
       return
     }
     const c = u.card!
     const x = dir === 'LR' ? left + u.w - c.w : cx - c.w / 2
     const y = dir === 'LR' ? cy - c.h / 2 : top + u.h - c.h
-    const box: CardBox = { ...c, x: r1(x), y: r1(y) }
-    if (c.op) box.op = { ...c.op, cx: r1(dir === 'LR' ? left + c.op.w / 2 : cx), cy: r1(dir === 'LR' ? cy : top + c.op.h / 2) }
+    // built field by field: spreading objects with optional fields is slow for thousands of cards
+    const box: CardBox = { id: c.id, kind: c.kind, x: r1(x), y: r1(y), w: c.w, h: c.h, title: c.title, titleMuted: c.titleMuted }
+    if (c.shape !== undefined) box.shape = c.shape
+    if (c.heat !== undefined) box.heat = c.heat
+    if (c.op) {
+      const o = c.op
+      box.op = { cx: r1(dir === 'LR' ? left + o.w / 2 : cx), cy: r1(dir === 'LR' ? cy : top + o.h / 2), w: o.w, h: o.h, symbol: o.symbol, name: o.name }
+    }
     cards.push(box)
     cardOf[c.id] = box
-    boxOf.set(u.key, box)
+    boxOf[unit] = box
   })
   cards.sort((a, b) => a.id - b.id)
 
-  const exit = (k: string): [number, number] => {
-    const c = boxOf.get(k)!
+  const exit = (u: number): [number, number] => {
+    const c = boxOf[u]
     return dir === 'LR' ? [c.x + c.w, c.y + c.h / 2] : [c.x + c.w / 2, c.y + c.h]
   }
-  const entry = (k: string, port: number, ports: number): [number, number] => {
-    const b = boxOf.get(k)!
+  const entry = (u: number, port: number, ports: number): [number, number] => {
+    const b = boxOf[u]
     if (!('op' in b) || !b.op) return dir === 'LR' ? [b.x, b.y + b.h / 2] : [b.x + b.w / 2, b.y]
     const op = b.op
     const room = dir === 'LR' ? op.h - 8 : op.w - 8
     const d = ports > 1 ? (port - (ports - 1) / 2) * Math.min(PORT_GAP, room / (ports - 1)) : 0
     return dir === 'LR' ? [op.cx - op.w / 2, op.cy + d] : [op.cx + d, op.cy - op.h / 2]
   }
-  const id = (k: string) => (k.startsWith('n') ? Number(k.slice(1)) : k)
-  const edges: EdgePath[] = edgeList.map((e) => ({
-    key: `${e.from}>${e.to}#${e.port}`, from: id(e.from), to: id(e.to), port: e.port,
-    d: edgePath(exit(e.from), entry(e.to, e.port, e.ports), dir),
-    dashed: !e.from.startsWith('n') || !e.to.startsWith('n'),
+  const endOf = (u: number): number | string => (units[u].card ? units[u].card!.id : units[u].key)
+  const edges: EdgePath[] = ef.map((f, e) => ({
+    key: `${units[f].key}>${units[et[e]].key}#${eport[e]}`, from: endOf(f), to: endOf(et[e]), port: eport[e],
+    d: edgePath(exit(f), entry(et[e], eport[e], eports[e]), dir),
+    dashed: units[f].group !== undefined || units[et[e]].group !== undefined,
   }))
   const [w, h] = dir === 'LR' ? [res.length, res.breadth] : [res.breadth, res.length]
   const groupOuts = new Map(view.groups.map((g) => [g.key, g.outs]))
@@ -325,11 +367,11 @@ export function layoutGraph(view: GraphView, opts: LayoutOptions = {}): GraphLay
 
 /** A smooth curve that leaves and enters along the layout's direction. */
 export function edgePath(a: [number, number], b: [number, number], dir: Direction = 'LR'): string {
-  const f = (p: [number, number]) => `${r1(p[0])},${r1(p[1])}`
+  const [ax, ay] = [r1(a[0]), r1(a[1])], [bx, by] = [r1(b[0]), r1(b[1])]
   if (dir === 'LR') {
     const dx = Math.max(16, Math.abs(b[0] - a[0]) / 2)
-    return `M${f(a)}C${f([a[0] + dx, a[1]])} ${f([b[0] - dx, b[1]])} ${f(b)}`
+    return `M${ax},${ay}C${r1(a[0] + dx)},${ay} ${r1(b[0] - dx)},${by} ${bx},${by}`
   }
   const dy = Math.max(16, Math.abs(b[1] - a[1]) / 2)
-  return `M${f(a)}C${f([a[0], a[1] + dy])} ${f([b[0], b[1] - dy])} ${f(b)}`
+  return `M${ax},${ay}C${ax},${r1(a[1] + dy)} ${bx},${r1(b[1] - dy)} ${bx},${by}`
 }

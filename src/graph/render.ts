@@ -118,15 +118,15 @@ export function drawGraph(svg: SVGSVGElement, layout: GraphLayout, view: GraphVi
       g.append('rect').attr('class', 'sg-group-bg').attr('width', m.w).attr('height', m.h).attr('rx', 10)
       g.append('text').attr('class', 'sg-title').attr('x', PAD).attr('y', 18).text(m.title)
       g.append('text').attr('class', 'sg-group-text').attr('x', PAD).attr('y', 36).text(m.text)
-      g.append('text').attr('class', 'sg-open').attr('x', m.w - PAD).attr('y', 18).attr('text-anchor', 'end').text('open ▸')
+      g.append('text').attr('class', 'sg-open').attr('x', m.w - PAD).attr('y', 36).attr('text-anchor', 'end').text('open ▸')
       if (m.rep !== null) {
         const rep = g.append('g').attr('class', 'sg-node value sg-rep').attr('data-testid', 'graph-node').attr('data-id', m.rep)
-          .attr('data-label', s.nodes[m.rep].label).attr('data-data', hookText(s.nodes[m.rep].data)).attr('transform', `translate(0,${GROUP_H - CARD_H + 22})`)
+          .attr('data-label', s.nodes[m.rep].label).attr('data-data', hookText(s.nodes[m.rep].data)).attr('transform', `translate(0,${GROUP_H - CARD_H})`)
         index.set(m.rep, rep.node()!)
         valueRows(rep, m.w, 0, short(s.nodes[m.rep].data as number))
       } else {
         const group = view.groups.find((x) => x.key === m.key)!
-        const rows = g.append('g').attr('class', 'sg-terms').attr('transform', `translate(0,${GROUP_H - CARD_H + 22})`)
+        const rows = g.append('g').attr('class', 'sg-terms').attr('transform', `translate(0,${GROUP_H - CARD_H})`)
         valueRows(rows, m.w, 0, rangeText(group.outs.map((o) => s.nodes[o].data)))
       }
     })
