@@ -81,6 +81,8 @@ export interface EdgePath {
   /** which input of `to` this edge is */
   port: number
   d: string
+  /** its two ends, x0, y0, x1, y1 (to draw only the edges near the view) */
+  ends: [number, number, number, number]
   /** an edge into or out of a group */
   dashed: boolean
 }
@@ -353,11 +355,14 @@ export function layoutGraph(view: GraphView, opts: LayoutOptions = {}): GraphLay
     return dir === 'LR' ? [op.cx - op.w / 2, op.cy + d] : [op.cx + d, op.cy - op.h / 2]
   }
   const endOf = (u: number): number | string => (units[u].card ? units[u].card!.id : units[u].key)
-  const edges: EdgePath[] = ef.map((f, e) => ({
-    key: `${units[f].key}>${units[et[e]].key}#${eport[e]}`, from: endOf(f), to: endOf(et[e]), port: eport[e],
-    d: edgePath(exit(f), entry(et[e], eport[e], eports[e]), dir),
-    dashed: units[f].group !== undefined || units[et[e]].group !== undefined,
-  }))
+  const edges: EdgePath[] = ef.map((f, e) => {
+    const a = exit(f), b = entry(et[e], eport[e], eports[e])
+    return {
+      key: `${units[f].key}>${units[et[e]].key}#${eport[e]}`, from: endOf(f), to: endOf(et[e]), port: eport[e],
+      d: edgePath(a, b, dir), ends: [a[0], a[1], b[0], b[1]],
+      dashed: units[f].group !== undefined || units[et[e]].group !== undefined,
+    }
+  })
   const [w, h] = dir === 'LR' ? [res.length, res.breadth] : [res.breadth, res.length]
   const groupOuts = new Map(view.groups.map((g) => [g.key, g.outs]))
   const groupOfNode = new Map<number, string>()

@@ -29,9 +29,29 @@ const PAD = 12
 /** Each drawn node's <g>, by snapshot id, for updates that touch a few nodes. */
 const nodeIndex = new WeakMap<SVGSVGElement, Map<number, SVGGElement>>()
 
-/** Builds the graph's SVG content (the layers, the cards, the op nodes, the edges). */
-export function drawGraph(svg: SVGSVGElement, layout: GraphLayout, view: GraphView): void {
+/** A part of the layout, in its coordinates. */
+export interface Area {
+  x0: number
+  y0: number
+  x1: number
+  y1: number
+}
+
+const meets = (a: Area, x0: number, y0: number, x1: number, y1: number) => x0 <= a.x1 && x1 >= a.x0 && y0 <= a.y1 && y1 >= a.y0
+
+/**
+ * Builds the graph's SVG content (the layers, the cards, the op nodes, the edges): all of it, or
+ * only what meets `area` (a big graph draws the part near the view, and again when the view moves
+ * on). The viewport element is kept when it exists, so zoom and pan carry on.
+ */
+export function drawGraph(svg: SVGSVGElement, layout: GraphLayout, view: GraphView, area?: Area): void {
   const root = select(svg)
+  const kept = root.select<SVGGElement>('g.sg-viewport')
+  if (!kept.empty()) {
+    kept.selectAll('*').remove()
+    drawContent(svg, kept, layout, view, area)
+    return
+  }
   root.attr('class', 'sg-root').attr('data-testid', 'graph').attr('role', 'img')
     .attr('aria-label', `Computation graph with ${view.shown.length} nodes`)
   root.selectAll('*').remove()
@@ -42,19 +62,25 @@ export function drawGraph(svg: SVGSVGElement, layout: GraphLayout, view: GraphVi
   defs.append('marker').attr('id', 'sg-arrow').attr('viewBox', '0 0 8 8').attr('refX', 7).attr('refY', 4)
     .attr('markerUnits', 'userSpaceOnUse').attr('markerWidth', 8).attr('markerHeight', 8).attr('orient', 'auto')
     .append('path').attr('d', 'M0,0L8,4L0,8z').attr('fill', 'context-stroke')
-  const viewport = root.append('g').attr('class', 'sg-viewport')
+  drawContent(svg, root.append('g').attr('class', 'sg-viewport'), layout, view, area)
+}
+
+function drawContent(svg: SVGSVGElement, viewport: G, layout: GraphLayout, view: GraphView, area?: Area): void {
   const s = view.snapshot
   const tb = layout.dir === 'TB'
+  const edgeList = area ? layout.edges.filter((e) => meets(area, Math.min(e.ends[0], e.ends[2]), Math.min(e.ends[1], e.ends[3]), Math.max(e.ends[0], e.ends[2]), Math.max(e.ends[1], e.ends[3]))) : layout.edges
+  const cardList = area ? layout.cards.filter((c) => meets(area, c.op ? Math.min(c.x, c.op.cx - c.op.w / 2) : c.x, c.op ? Math.min(c.y, c.op.cy - c.op.h / 2) : c.y, c.x + c.w, c.y + c.h)) : layout.cards
+  const groupList = area ? layout.groups.filter((g) => meets(area, g.x, g.y, g.x + g.w, g.y + g.h)) : layout.groups
 
   viewport.append('g').attr('class', 'sg-edges').selectAll<SVGPathElement, EdgePath>('path')
-    .data(layout.edges, (e) => e.key)
+    .data(edgeList, (e) => e.key)
     .join('path')
     .attr('class', (e) => `sg-edge${e.dashed ? ' dashed' : ''}`)
     .attr('d', (e) => e.d)
     .attr('marker-end', 'url(#sg-arrow)')
     .attr('data-from', (e) => String(e.from))
     .attr('data-to', (e) => String(e.to))
-  const withOp = layout.cards.filter((c) => c.op)
+  const withOp = cardList.filter((c) => c.op)
   viewport.append('g').attr('class', 'sg-links').selectAll<SVGLineElement, CardBox>('line')
     .data(withOp, (c) => c.id)
     .join('line')
@@ -82,7 +108,7 @@ export function drawGraph(svg: SVGSVGElement, layout: GraphLayout, view: GraphVi
   const index = new Map<number, SVGGElement>()
   nodeIndex.set(svg, index)
   nodes.selectAll<SVGGElement, CardBox>('g.sg-node')
-    .data(layout.cards, (c) => c.id)
+    .data(cardList, (c) => c.id)
     .join('g')
     .attr('class', (c) => `sg-node ${c.kind}`)
     .attr('data-testid', 'graph-node')
@@ -103,7 +129,7 @@ export function drawGraph(svg: SVGSVGElement, layout: GraphLayout, view: GraphVi
 
   // closed groups: a box that opens on click; a sum's box also draws the sum's last node
   nodes.selectAll<SVGGElement, GroupBox>('g.sg-group')
-    .data(layout.groups, (m) => m.key)
+    .data(groupList, (m) => m.key)
     .join('g')
     .attr('class', (m) => `sg-group ${m.kind}`).attr('data-testid', 'graph-group').attr('data-count', (m) => m.count)
     .attr('data-key', (m) => m.key).attr('role', 'button').attr('tabindex', 0)
