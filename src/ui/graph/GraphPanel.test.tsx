@@ -90,7 +90,7 @@ describe('GraphPanel', () => {
     click('Last step')
     expect(status()).toBe(`Step ${n} of ${n}`)
     expect(grads()).toEqual(snap.nodes.map((x) => String(x.grad)))
-  })
+  }, 30_000)
 
   it('explains each step with the engine sentence and highlights the step', () => {
     const snap = fixture('xy')
@@ -209,8 +209,12 @@ describe('GraphPanel', () => {
     expect(groups()[1].querySelector('[data-testid="graph-node"]')?.getAttribute('data-data')).toBe(String(snap.nodes[snap.root].data))
     expect(host.querySelectorAll('[data-testid="graph-node"]')).toHaveLength(3)
     act(() => { (groups()[0] as unknown as SVGGElement).dispatchEvent(new MouseEvent('click', { bubbles: true })) })
-    expect(groups().map((g) => g.getAttribute('data-count'))).toEqual(['81'])
-    expect(host.querySelectorAll('[data-testid="graph-node"]').length).toBeGreaterThan(640)
+    expect(groups().map((g) => g.getAttribute('data-count'))).not.toContain('640')
+    expect(q('.graph-notice')?.textContent).toContain('Opened: 80 terms')
+    // 80 terms drawn: a big graph, of which the part near the view is drawn as SVG
+    const drawn = host.querySelectorAll('[data-testid="graph-node"]').length
+    expect(drawn).toBeGreaterThan(10)
+    expect(drawn).toBeLessThan(640)
     click('Fold')
     expect(groups()).toHaveLength(2)
   })
