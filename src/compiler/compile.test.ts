@@ -394,22 +394,6 @@ describe('positions', () => {
   })
 })
 
-describe('compile time', () => {
-  it('a few milliseconds per seed example', () => {
-    for (const source of [NEURON, TENSORS]) compile(source)
-    for (const source of [NEURON, TENSORS, SMALL]) {
-      const times: number[] = []
-      for (let i = 0; i < 9; i++) {
-        const t0 = performance.now()
-        expect(compile(source).ok).toBe(true)
-        times.push(performance.now() - t0)
-      }
-      times.sort((a, b) => a - b)
-      expect(times[4]).toBeLessThan(10)
-    }
-  })
-})
-
 /** The same source without the rewrite: types stripped, run as plain JavaScript. */
 async function plain(source: string): Promise<string[]> {
   const out: string[] = []
