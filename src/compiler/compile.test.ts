@@ -443,11 +443,3 @@ backward(loss)
 println(weights1.grad)
 println(biases2.grad)
 `
-
-const SMALL = `
-const x = Value(15.0)
-const y = Value(5.0)
-const z = x / y
-backward(z)
-println(x.grad) // 0.2
-`
