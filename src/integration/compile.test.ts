@@ -4,7 +4,7 @@ import { parse } from 'acorn'
 import { transform } from 'sucrase'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as engine from '../engine/index.ts'
-import { cellPositionFromStack, compile, measureLineOffset, toCellPosition, CELL_LINE_OFFSET, type CompileResult } from './compile.ts'
+import { cellPositionFromStack, compile, measureLineOffset, toCellPosition, CELL_LINE_OFFSET, type CompileResult } from '../compiler/compile.ts'
 import { createRuntime } from '../runtime/operators.ts'
 
 type CellFn = (rt: unknown) => Promise<unknown>

@@ -1,13 +1,11 @@
 // The extensions in the worker's runtime: cells compiled and run as the worker runs them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compile } from '../../compiler/compile.ts'
-import type { PlotSpec, WorkerToHost } from '../../protocol/messages.ts'
-import { createSandboxRuntime, type SandboxRuntime } from '../runtime.ts'
-// The declarations live with the editor (sandbox/ may not import it): reached through a glob.
-const dtsModules = import.meta.glob<typeof import('../../editor/extensions-dts.ts')>('../../editor/extensions-dts.ts', { eager: true })
-const { EXTENSIONS_DTS } = Object.values(dtsModules)[0]
-import './index.ts'
-import { register } from './register.ts'
+import { compile } from '../compiler/compile.ts'
+import type { PlotSpec, WorkerToHost } from '../protocol/messages.ts'
+import { createSandboxRuntime, type SandboxRuntime } from '../runtime/runtime.ts'
+import { EXTENSIONS_DTS } from '../editor/extensions-dts.ts'
+import '../runtime/extensions/index.ts'
+import { register } from '../runtime/extensions/register.ts'
 
 let onEndCalled = false
 register(() => ({ globals: {}, onEnd: () => { onEndCalled = true } }))
