@@ -73,7 +73,25 @@ describe('editor features in a cell', () => {
     expect(globals).toEqual(expect.arrayContaining(['weight', 'Value', 'backward', 'println']))
     expect(globals.filter((n) => n.startsWith('__op_'))).toEqual([])
     const members = nb.features.completions(uri, text.length)!.entries.map((e) => e.name)
-    expect(members).toEqual(expect.arrayContaining(['data', 'grad', 'backward' in {} ? '' : 'tanh']))
+    expect(members.sort()).toEqual(['add', 'data', 'div', 'exp', 'grad', 'log', 'mul', 'neg', 'pow', 'relu', 'sigmoid', 'sub', 'tanh'])
+  })
+
+  it('offers a Tensor its data, grad, shape and methods, not the graph internals', () => {
+    const t = testNotebook(['const t = Tensor([1, 2])\nt.'])
+    const members = t.features.completions(t.uris[0], 'const t = Tensor([1, 2])\nt.'.length)!.entries.map((e) => e.name)
+    expect(members.sort()).toEqual(['add', 'data', 'element_mul', 'grad', 'matmul', 'mul', 'neg', 'relu', 'shape', 'sub', 'sum'])
+  })
+
+  it.each([
+    ['weight.data', 'weight.', 'The number this Value holds'],
+    ['weight.grad', 'weight.', 'filled in by `backward(root)`'],
+    ['weight.tanh()', 'weight.', "SimpleGrad's tanh"],
+    ['Tensor([1]).grad', 'Tensor([1]).', 'filled in by `backward(root)`'],
+    ['backward(weight)', '', 'Fills in `grad` of every node'],
+  ])('hovering %s shows its doc comment', (code, prefix, doc) => {
+    const cell = testNotebook(['const weight = Value(0.5)', `const use = ${code}`])
+    const info = cell.features.quickInfo(cell.uris[1], `const use = ${prefix}`.length + 1)!
+    expect(ts.displayPartsToString(info.documentation)).toContain(doc)
   })
 
   it('shows the doc comments of the engine', () => {

@@ -101,7 +101,17 @@ export interface BackwardOptions {
   nameOf?: (n: Node) => string
 }
 
+/**
+ * Fills in `grad` of every node that `root` was computed from: sets root.grad to 1 (all ones for a
+ * Tensor), then runs each node's local backward in reverse topological order. Grads accumulate
+ * with `+=`: clear them with `zero_grad(root)` (or `w.grad = 0`) before the next pass.
+ */
 export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions & { trace: true }): BackwardTrace
+/**
+ * Fills in `grad` of every node that `root` was computed from: sets root.grad to 1 (all ones for a
+ * Tensor), then runs each node's local backward in reverse topological order. Grads accumulate
+ * with `+=`: clear them with `zero_grad(root)` (or `w.grad = 0`) before the next pass.
+ */
 export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): BackwardTrace | undefined
 export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): BackwardTrace | undefined {
   if (opts?.trace) return tracedBackward(root, opts.nameOf)
