@@ -1,14 +1,9 @@
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
-import { LINEAR_REGRESSION, MNIST_STEP, USAGE } from './seed-fixtures.ts'
 import { testNotebook } from './test-service.ts'
 
+// The shipped examples are checked whole in src/integration/examples-typecheck.test.ts.
 describe('cells, checked with the engine and the notebook above them', () => {
-  it.each([['the Usage chapter', USAGE], ['linear regression', LINEAR_REGRESSION], ['a step of MNIST', MNIST_STEP]])('%s has no errors', (_, cells) => {
-    const nb = testNotebook(cells)
-    expect(cells.map((_, i) => nb.errors(i))).toEqual(cells.map(() => []))
-  })
-
   it.each([
     ['const x = Value(6.0)\nconst y = Value(2.0)\nconst z = x * y', 'z =', 'const z: Value'],
     ['const a = Tensor([[1, 2], [3, 4]])\nconst b = Tensor([1, 2], { column_vector: true })\nconst t = a * b', 't =', 'const t: Tensor'],
