@@ -57,6 +57,17 @@ async function pointAt(editor: Locator, line: string, text: string): Promise<{ x
   return box
 }
 
+/** Moves the mouse onto `text` of `line` (after leaving it, so the hover opens anew) until the hover says `says`. */
+async function hoverShows(page: Page, editor: Locator, [line, text]: [string, string], says: string): Promise<void> {
+  const hover = page.locator('.monaco-hover:not(.hidden)')
+  await expect(async () => {
+    const { x, y } = await pointAt(editor, line, text)
+    await page.mouse.move(x - 40, y + 60)
+    await page.mouse.move(x, y)
+    await expect(hover).toContainText(says, { timeout: 3_000 })
+  }).toPass({ timeout: 30_000 })
+}
+
 test('typed with the keyboard, x * y on two Values is a Value', async ({ page }) => {
   const cells = await openWithMonaco(page, codeLink('// scratch'))
   const editor = cells.first().locator('.monaco-editor')
@@ -80,13 +91,7 @@ test('typed with the keyboard, x * y on two Values is a Value', async ({ page })
   }).toPass({ timeout: 10_000 })
   expect((await markersOf(page, cells))[0].filter((m) => m.severity === 'error')).toEqual([])
 
-  const hover = page.locator('.monaco-hover:not(.hidden)')
-  await expect(async () => {
-    const { x, y } = await pointAt(editor, 'const z = x * y', 'z')
-    await page.mouse.move(x - 40, y + 60)
-    await page.mouse.move(x, y)
-    await expect(hover).toContainText('const z: Value', { timeout: 3_000 })
-  }).toPass({ timeout: 30_000 })
+  await hoverShows(page, editor, ['const z = x * y', 'z'], 'const z: Value')
   await page.waitForTimeout(300) // the hover fades in
   await page.screenshot({ path: 'test-results/editor.png' })
 })
@@ -115,20 +120,8 @@ test('a name the sandbox does not have is squiggled, and a Value offers only its
   expect(markers.filter((m) => m.severity === 'error').map((m) => m.message)).toEqual(["Cannot find name 'topo'."])
   const editor = cells.first().locator('.monaco-editor')
   await expect(editor.locator('.squiggly-error')).toHaveCount(1)
-  const hover = page.locator('.monaco-hover:not(.hidden)')
-  await expect(async () => {
-    const { x, y } = await pointAt(editor, 'const order = topo(x)', 'topo')
-    await page.mouse.move(x - 40, y + 60)
-    await page.mouse.move(x, y)
-    await expect(hover).toContainText("Cannot find name 'topo'", { timeout: 3_000 })
-  }).toPass({ timeout: 30_000 })
-  // Hovering data shows its doc comment.
-  await expect(async () => {
-    const { x, y } = await pointAt(editor, 'println(x.data)', 'data')
-    await page.mouse.move(x - 40, y + 60)
-    await page.mouse.move(x, y)
-    await expect(hover).toContainText('The number this Value holds', { timeout: 3_000 })
-  }).toPass({ timeout: 30_000 })
+  await hoverShows(page, editor, ['const order = topo(x)', 'topo'], "Cannot find name 'topo'")
+  await hoverShows(page, editor, ['println(x.data)', 'data'], 'The number this Value holds') // its doc comment
   await page.mouse.move(0, 0)
   // Completion after `x.` lists data, grad and the methods, not the graph's fields.
   await editor.locator('.view-lines').click()
