@@ -111,8 +111,7 @@ describe('running and outputs', () => {
 describe('the live runner', () => {
   it('runs never-run cells above first, keeps one pending request and drops the values in between', () => {
     const { store, sent, finish } = setup()
-    let now = 0
-    const live = createLiveRunner(store, { now: () => now })
+    const live = createLiveRunner(store, { now: () => 0 })
     const [, , c] = store.getState().cells.map((x) => x.id)
     live.request(c)
     finish() // a

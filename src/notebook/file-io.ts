@@ -25,7 +25,7 @@ export function exportNotebook(format: ExportFormat, cells: readonly ExportCell[
 
 /** Reads a file the user opened. A refusal names the file and says what was wrong. */
 export function readNotebookFile(name: string, bytes: Uint8Array): FileRead {
-  const refuse = (why: string): FileRead => ({ ok: false, message: `“${name}” was not opened: ${why} Your notebook is unchanged.` })
+  const refuse = (why: string): FileRead => ({ ok: false, message: `“${name}” was not opened: ${why}` })
   if (bytes.length > MAX_IMPORT_BYTES) return refuse(`it is ${(bytes.length / 1024 / 1024).toFixed(1)} MB, larger than a notebook can be (${MAX_IMPORT_BYTES / 1024 / 1024} MB).`)
   let text: string
   try {
@@ -40,5 +40,5 @@ export function readNotebookFile(name: string, bytes: Uint8Array): FileRead {
   const asMarkdown = ext === 'md' || ext === 'markdown' || ext === 'txt'
   if (!asJson && !asMarkdown) return refuse('only Jupyter notebooks (.ipynb) and Markdown files (.md) can be opened.')
   const r = asJson ? readIpynb(text) : readMarkdown(text)
-  return r.ok ? r : refuse(r.message.replace(/^This file cannot be opened as a notebook: /, '').replace(/\.$/, '.'))
+  return r.ok ? r : refuse(r.message.replace(/^This file cannot be opened as a notebook: /, ''))
 }
