@@ -75,10 +75,10 @@ export function App({ session, embed, showGraph = true, currentCell }: { session
         {!embed && <SharePanel session={session} currentCell={currentCell} />}
         {embed && (
           <header className="embed-bar">
-            <span className="brand small"><span className="logo" aria-hidden="true">∂</span> SimpleGrad</span>
+            <span className="brand small"><span className="logo" aria-hidden="true">∂</span><span className="embed-name">SimpleGrad</span></span>
             <button type="button" className="btn small primary" onClick={() => commands.runAll.run(services.ctx())}>▶▶ Run all</button>
             <button type="button" className="btn small" onClick={() => commands.stop.run(services.ctx())}>■ Stop</button>
-            <a className="open-full" href={playgroundUrl()} target="_blank" rel="noopener">Open in playground ↗</a>
+            <a className="open-full" href={playgroundUrl()} target="_blank" rel="noopener" aria-label="Open in playground ↗">Open<span className="embed-wide"> in playground</span> ↗</a>
           </header>
         )}
         {embed ? (

@@ -124,7 +124,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
             ariaLabel={`Cell ${index + 1} ${isMarkdown ? 'markdown' : 'code'}`} wrap={ui.embed} onScrub={onScrub} />
         )}
         {cell.kind === 'code' && (collapsed && hasOutput ? (
-          <button type="button" className="output-collapsed" onClick={() => commands.toggleOutput.run(ctx)} aria-label="Expand output">
+          <button type="button" className="output-collapsed" onClick={() => commands.toggleOutput.run(ctx)}>
             Output hidden · show
           </button>
         ) : <CellOutputView output={output} />)}
