@@ -2,16 +2,12 @@
 // questions a person would ask of the page (is this node in view? how big is its text?).
 import { expect, type Locator, type Page } from '@playwright/test'
 import { linearRegression } from '../src/examples/linear-regression.ts'
-import { usage } from '../src/examples/usage.ts'
+import { NEURON, NEURON_BACKWARD } from '../src/examples/usage.ts'
 
 const codeOf = (cells: { kind: string; source: string }[]) => cells.filter((c) => c.kind === 'code').map((c) => c.source)
 
 /** The usage example's neuron, then its backward cell, as one snippet. */
-export function neuronSnippet(): string {
-  const cells = codeOf(usage.cells)
-  const i = cells.findIndex((c) => c.includes('const y_pred = tanh('))
-  return `${cells[i]}\n${cells[i + 1]}`
-}
+export const neuronSnippet = (): string => `${NEURON.source}\n\n${NEURON_BACKWARD.source}`
 
 /** The linear-regression tutorial's cells up to its training loop. */
 export function linearRegressionCells(): string[] {

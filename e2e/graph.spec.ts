@@ -1,11 +1,9 @@
 import { expect, test, type Page } from '@playwright/test'
 import { runInFirstCell } from './helpers.ts'
+import { NEURON as NEURON_CELL, NEURON_BACKWARD } from '../src/examples/usage.ts'
 
-import { neuronSnippet } from './graph-helpers.ts'
-
-// The seed's neuron (3 inputs, 3 weights, a bias, tanh, a squared error) and its backward, as the
-// usage example writes them.
-const NEURON = neuronSnippet()
+// The seed's neuron and its backward, as #example/usage has them.
+const NEURON = `${NEURON_CELL.source}\n\n${NEURON_BACKWARD.source}`
 
 const graph = (page: Page) => page.locator('svg[data-testid="graph"]')
 const node = (page: Page, label: string) => graph(page).locator(`[data-testid="graph-node"][data-label="${label}"]`)

@@ -1,13 +1,14 @@
 // The graph's readings of a cell's text (source lines, the accumulation notice) on the examples' own
 // snippets, and predict mode's answers.
 import { describe, expect, it } from 'vitest'
-import { usage } from '../examples/usage.ts'
+import { linearRegression } from '../examples/linear-regression.ts'
+import { NEURON } from '../examples/usage.ts'
 import { fixture } from '../graph/fixtures.ts'
 import { staleGrads } from '../graph/notices.ts'
 import { isRight, parseAnswer } from '../graph/predict.ts'
 import { nodeLines } from '../graph/source-lines.ts'
 
-const neuronCell = usage.cells.find((c) => c.source.includes('const y_pred = tanh('))!.source
+const neuronCell = NEURON.source
 
 describe('source lines', () => {
   it('finds the line that made each node of the neuron, named or not', () => {
@@ -30,6 +31,17 @@ describe('the accumulation notice', () => {
     expect(staleGrads(s, ['backward(loss)', 'println(weight2.grad) // and input1.grad in a comment'])).toEqual(['weight2'])
     expect(staleGrads(s, ['backward(loss)'])).toEqual([])
     expect(staleGrads(fixture('neuron'), ['println(weight2.grad)'])).toEqual([])
+  })
+
+  it('stays quiet on the linear-regression tutorial: its 160 data Values pile up grads nobody reads', () => {
+    const s = fixture('linear-regression')
+    expect(s.accumulated).toBe(true)
+    const cells = linearRegression.cells.filter((c) => c.kind === 'code').map((c) => c.source)
+    const at = cells.findIndex((c) => c.includes('backward(loss)'))
+    expect(staleGrads(s, cells.slice(at))).toEqual([])
+    // had the loop forgotten `m_guess.grad = 0`, m_guess would be named
+    const forgot = { ...s, initial: s.initial.map((g, i) => (s.nodes[i].label === 'm_guess' ? 1 : g)) }
+    expect(staleGrads(forgot, cells.slice(at))).toEqual(['m_guess'])
   })
 })
 

@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { StoreApi } from 'zustand/vanilla'
 import { createNotebookStore, type NotebookEnv, type NotebookState } from '../../notebook/store.ts'
 import type { GraphSnapshot } from '../../protocol/messages.ts'
-import { linearRegression } from '../../examples/linear-regression.ts'
 import { fixture } from '../../graph/fixtures.ts'
 import { gradsAt, stepInfo } from '../../graph/replay.ts'
 import { Services } from '../context.ts'
@@ -144,12 +143,9 @@ describe('GraphPanel', () => {
     const notice = q('[data-testid="accumulation-notice"]')!
     expect(notice.textContent).toContain('weight1, bias were not zero when backward started')
     expect(notice.textContent).toContain('zero_grad(loss)')
-    // the tutorial zeroes its parameters; the data Values' grads pile up, but nobody reads them
-    const training = linearRegression.cells.find((c) => c.source.includes('backward(loss)'))!.source
-    act(() => store.setState({ cells: [{ id: 'c1', kind: 'code', source: training }] }))
-    const lr = fixture('linear-regression')
-    expect(lr.accumulated).toBe(true)
-    show(lr, 'c1')
+    // grads that nobody reads stay quiet (the tutorial's case: src/integration/graph-notices.test.ts)
+    act(() => store.setState({ cells: [{ id: 'c1', kind: 'code', source: 'backward(loss)' }] }))
+    show(fixture('neuron-twice'), 'c1')
     expect(q('[data-testid="accumulation-notice"]')).toBeNull()
   })
 
