@@ -17,3 +17,4 @@ import type { TensorNode } from './node.ts'
 export type Value = ValueNode
 /** The type of a 2-D node (`Tensor` is also the constructor). */
 export type Tensor = TensorNode
+export { installKernels, kernelPath, type KernelBinaries, type KernelPath } from './kernels/wasm.ts'

@@ -1,0 +1,113 @@
+// Float64 matrix products in WebAssembly SIMD, compiled by AssemblyScript (scripts/build-wasm.mjs)
+// twice: with plain SIMD (f64x2 mul, then add: each entry summed in order p = 0, 1, ... and
+// rounded twice, bit for bit what the JavaScript kernel in src/engine/matmul-kernel.ts computes)
+// and with relaxed SIMD (f64x2.relaxed_madd, which may fuse: last bits differ).
+//
+// C (m x n, row-major, contiguous) = or += op(A) · op(B), where op(A)[i][p] = a[i*ars + p*acs]
+// and op(B)[p][j] = b[p*brs + j*bcs] (strides in elements), so the transposed forms that backward
+// needs (Aᵀ·B, A·Bᵀ) are the same kernel with other strides. Both operands are first packed into
+// panels 4 wide, zero-padded (a padded row or column only feeds outputs that are never stored),
+// so the inner loop reads two contiguous streams; it keeps a 4 x 4 tile of C in 8 registers.
+// k is not blocked: every entry's sum runs over all of p in order, which keeps it exact-order.
+
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c)
+  return f64x2.add(c, f64x2.mul(a, b))
+}
+
+/** Packs op(X)'s rows (or, with swapped strides, op(B)'s columns) in groups of 4: for each group
+ *  g and each p, the 4 values x[(4g + r)*rs + p*cs] for r = 0..3, zero past `rows`. */
+function pack(x: usize, rs: i32, cs: i32, rows: i32, k: i32, out: usize): void {
+  const groups = (rows + 3) >> 2
+  for (let g = 0; g < groups; g++) {
+    const o = out + <usize>(g * k * 4) * 8
+    for (let r = 0; r < 4; r++) {
+      const i = g * 4 + r
+      if (i < rows) {
+        let src = x + <usize>(i * rs) * 8
+        const step = <usize>cs * 8
+        let dst = o + <usize>r * 8
+        if (cs == 1) {
+          for (let p = 0; p < k; p++) {
+            store<f64>(dst, load<f64>(src))
+            src += 8
+            dst += 32
+          }
+        } else {
+          for (let p = 0; p < k; p++) {
+            store<f64>(dst, load<f64>(src))
+            src += step
+            dst += 32
+          }
+        }
+      } else {
+        let dst = o + <usize>r * 8
+        for (let p = 0; p < k; p++) {
+          store<f64>(dst, 0.0)
+          dst += 32
+        }
+      }
+    }
+  }
+}
+
+@inline function put(c: usize, v: v128, lane: i32, acc: bool): void {
+  const x = lane == 0 ? f64x2.extract_lane(v, 0) : f64x2.extract_lane(v, 1)
+  store<f64>(c, acc ? load<f64>(c) + x : x)
+}
+
+/** Stores row r of a tile (lo = columns 0, 1; hi = 2, 3), only its first `w` columns. */
+@inline function storeRow(c: usize, lo: v128, hi: v128, w: i32, acc: bool): void {
+  if (w == 4) {
+    if (acc) {
+      v128.store(c, f64x2.add(v128.load(c), lo))
+      v128.store(c, f64x2.add(v128.load(c, 16), hi), 16)
+    } else {
+      v128.store(c, lo)
+      v128.store(c, hi, 16)
+    }
+    return
+  }
+  put(c, lo, 0, acc)
+  if (w > 1) put(c + 8, lo, 1, acc)
+  if (w > 2) put(c + 16, hi, 0, acc)
+}
+
+export function gemm(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
+  m: i32, n: i32, k: i32, accumulate: i32, pa: usize, pb: usize): void {
+  pack(a, ars, acs, m, k, pa)
+  pack(b, bcs, brs, n, k, pb) // op(B)'s columns are the rows of op(B)ᵀ
+  const acc = accumulate != 0
+  const ig = (m + 3) >> 2, jg = (n + 3) >> 2
+  for (let gi = 0; gi < ig; gi++) {
+    const ap0 = pa + <usize>(gi * k * 4) * 8
+    const i = gi * 4
+    const h = min(4, m - i)
+    for (let gj = 0; gj < jg; gj++) {
+      let ap = ap0
+      let bp = pb + <usize>(gj * k * 4) * 8
+      const j = gj * 4
+      const w = min(4, n - j)
+      let c00 = f64x2.splat(0), c01 = f64x2.splat(0)
+      let c10 = f64x2.splat(0), c11 = f64x2.splat(0)
+      let c20 = f64x2.splat(0), c21 = f64x2.splat(0)
+      let c30 = f64x2.splat(0), c31 = f64x2.splat(0)
+      for (let p = 0; p < k; p++) {
+        const b0 = v128.load(bp), b1 = v128.load(bp, 16)
+        const a0 = v128.load64_splat(ap), a1 = v128.load64_splat(ap, 8)
+        const a2 = v128.load64_splat(ap, 16), a3 = v128.load64_splat(ap, 24)
+        c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01)
+        c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11)
+        c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21)
+        c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31)
+        ap += 32
+        bp += 32
+      }
+      const cp = c + <usize>(i * n + j) * 8, row = <usize>n * 8
+      storeRow(cp, c00, c01, w, acc)
+      if (h > 1) storeRow(cp + row, c10, c11, w, acc)
+      if (h > 2) storeRow(cp + 2 * row, c20, c21, w, acc)
+      if (h > 3) storeRow(cp + 3 * row, c30, c31, w, acc)
+    }
+  }
+}
