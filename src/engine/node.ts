@@ -42,7 +42,12 @@ export interface PendingGrad {
 
 export class TensorNode {
   data: Matrix
-  private _grad: Matrix
+  /** Made on first read: a batch's inputs and most intermediate nodes never need one. */
+  private _grad: Matrix | null
+  /** The grad's shape and print style: the data's as the node was made. */
+  private readonly gradRows: number
+  private readonly gradCols: number
+  private readonly gradVector: boolean
   op: number
   a: TensorNode | null
   b: TensorNode | null
@@ -57,8 +62,10 @@ export class TensorNode {
 
   constructor(data: Matrix, op: number, a: TensorNode | null, b: TensorNode | null, k: number) {
     this.data = data
-    this._grad = new Matrix(data.rows, data.cols)
-    this._grad.vector = data.vector
+    this._grad = null
+    this.gradRows = data.rows
+    this.gradCols = data.cols
+    this.gradVector = data.vector
     this.op = op
     this.a = a
     this.b = b
@@ -71,6 +78,10 @@ export class TensorNode {
   }
 
   get grad(): Matrix {
+    if (this._grad === null) {
+      this._grad = new Matrix(this.gradRows, this.gradCols)
+      this._grad.vector = this.gradVector
+    }
     if (this.pending !== null) this.flush()
     return this._grad
   }
@@ -91,7 +102,7 @@ export class TensorNode {
   private flush(): void {
     const pending = this.pending!
     this.pending = null
-    for (const p of pending) applyPending(this._grad, p)
+    for (const p of pending) applyPending(this._grad!, p)
   }
 }
 
