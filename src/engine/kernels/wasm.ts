@@ -30,18 +30,27 @@ export function kernelPath(): KernelPath {
   return path
 }
 
+interface Loaded { memory: WebAssembly.Memory; gemm: GemmExport }
+/** Instances by their bytes, so that switching paths (tests, the bench) costs nothing. */
+const loaded = new WeakMap<object, Loaded>()
+
 function instantiate(bytes: BufferSource): boolean {
-  if (!WebAssembly.validate(bytes)) return false
-  try {
-    const mem = new WebAssembly.Memory({ initial: 2 })
-    const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: mem, abort: () => { throw new Error('wasm kernel abort') } } })
-    memory = mem
-    heap = new Float64Array(mem.buffer)
-    gemmExport = inst.exports.gemm as GemmExport
-    return true
-  } catch {
-    return false // a CSP without 'wasm-unsafe-eval' refuses to compile: the JavaScript kernels stay
+  let l = loaded.get(bytes)
+  if (!l) {
+    if (!WebAssembly.validate(bytes)) return false
+    try {
+      const mem = new WebAssembly.Memory({ initial: 2 })
+      const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: mem, abort: () => { throw new Error('wasm kernel abort') } } })
+      l = { memory: mem, gemm: inst.exports.gemm as GemmExport }
+      loaded.set(bytes, l)
+    } catch {
+      return false // a CSP without 'wasm-unsafe-eval' refuses to compile: the JavaScript kernels stay
+    }
   }
+  memory = l.memory
+  heap = new Float64Array(l.memory.buffer)
+  gemmExport = l.gemm
+  return true
 }
 
 /**
