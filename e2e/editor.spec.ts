@@ -2,7 +2,9 @@
 // notebook's keys and the page's theme.
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import LZString from 'lz-string'
-import { USAGE } from '../src/editor/seed-fixtures.ts'
+import { usage } from '../src/examples/usage.ts'
+
+const USAGE = usage.cells.filter((c) => c.kind === 'code').map((c) => c.source)
 
 interface Marker { severity: string; message: string; line: number; source: string }
 interface EditorHooks {

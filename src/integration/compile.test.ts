@@ -4,7 +4,7 @@ import { parse } from 'acorn'
 import { transform } from 'sucrase'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as engine from '../engine/index.ts'
-import { cellPositionFromStack, compile, measureLineOffset, toCellPosition, CELL_LINE_OFFSET, type CompileResult } from './compile.ts'
+import { cellPositionFromStack, compile, measureLineOffset, toCellPosition, CELL_LINE_OFFSET, type CompileResult } from '../compiler/compile.ts'
 import { createRuntime } from '../runtime/operators.ts'
 
 type CellFn = (rt: unknown) => Promise<unknown>
@@ -394,22 +394,6 @@ describe('positions', () => {
   })
 })
 
-describe('compile time', () => {
-  it('a few milliseconds per seed example', () => {
-    for (const source of [NEURON, TENSORS]) compile(source)
-    for (const source of [NEURON, TENSORS, SMALL]) {
-      const times: number[] = []
-      for (let i = 0; i < 9; i++) {
-        const t0 = performance.now()
-        expect(compile(source).ok).toBe(true)
-        times.push(performance.now() - t0)
-      }
-      times.sort((a, b) => a - b)
-      expect(times[4]).toBeLessThan(10)
-    }
-  })
-})
-
 /** The same source without the rewrite: types stripped, run as plain JavaScript. */
 async function plain(source: string): Promise<string[]> {
   const out: string[] = []
@@ -458,12 +442,4 @@ println(loss)
 backward(loss)
 println(weights1.grad)
 println(biases2.grad)
-`
-
-const SMALL = `
-const x = Value(15.0)
-const y = Value(5.0)
-const z = x / y
-backward(z)
-println(x.grad) // 0.2
 `
