@@ -6,8 +6,8 @@
 // C (m x n, row-major, contiguous) = or += op(A) · op(B), where op(A)[i][p] = a[i*ars + p*acs]
 // and op(B)[p][j] = b[p*brs + j*bcs] (strides in elements), so the transposed forms that backward
 // needs (Aᵀ·B, A·Bᵀ) are the same kernel with other strides. Both operands are first packed into
-// panels 4 wide, zero-padded (a padded row or column only feeds outputs that are never stored),
-// so the inner loop reads two contiguous streams; it keeps a 4 x 4 tile of C in 8 registers.
+// panels, zero-padded (a padded row or column only feeds outputs that are never stored), so the
+// inner loop reads two contiguous streams while a tile of C stays in registers.
 // k is not blocked: every entry's sum runs over all of p in order, which keeps it exact-order.
 
 @inline function madd(a: v128, b: v128, c: v128): v128 {
@@ -15,14 +15,15 @@
   return f64x2.add(c, f64x2.mul(a, b))
 }
 
-/** Packs op(X)'s rows (or, with swapped strides, op(B)'s columns) in groups of 4: for each group
- *  g and each p, the 4 values x[(4g + r)*rs + p*cs] for r = 0..3, zero past `rows`. */
-function pack(x: usize, rs: i32, cs: i32, rows: i32, k: i32, out: usize): void {
-  const groups = (rows + 3) >> 2
+/** Packs op(X)'s rows (or, with swapped strides, op(B)'s columns) in groups of `w`: for each group
+ *  g and each p, the w values x[(wg + r)*rs + p*cs] for r = 0..w-1, zero past `rows`. */
+function pack(x: usize, rs: i32, cs: i32, rows: i32, k: i32, out: usize, w: i32): void {
+  const groups = (rows + w - 1) / w
+  const stride = <usize>w * 8
   for (let g = 0; g < groups; g++) {
-    const o = out + <usize>(g * k * 4) * 8
-    for (let r = 0; r < 4; r++) {
-      const i = g * 4 + r
+    const o = out + <usize>(g * k * w) * 8
+    for (let r = 0; r < w; r++) {
+      const i = g * w + r
       if (i < rows) {
         let src = x + <usize>(i * rs) * 8
         const step = <usize>cs * 8
@@ -31,20 +32,20 @@ function pack(x: usize, rs: i32, cs: i32, rows: i32, k: i32, out: usize): void {
           for (let p = 0; p < k; p++) {
             store<f64>(dst, load<f64>(src))
             src += 8
-            dst += 32
+            dst += stride
           }
         } else {
           for (let p = 0; p < k; p++) {
             store<f64>(dst, load<f64>(src))
             src += step
-            dst += 32
+            dst += stride
           }
         }
       } else {
         let dst = o + <usize>r * 8
         for (let p = 0; p < k; p++) {
           store<f64>(dst, 0.0)
-          dst += 32
+          dst += stride
         }
       }
     }
@@ -73,10 +74,11 @@ function pack(x: usize, rs: i32, cs: i32, rows: i32, k: i32, out: usize): void {
   if (w > 2) put(c + 16, hi, 0, acc)
 }
 
-export function gemm(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
+/** The 4 x 4 tile: the benchmark's reference step (step.ts) uses this one. */
+export function gemm4(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
   m: i32, n: i32, k: i32, accumulate: i32, pa: usize, pb: usize): void {
-  pack(a, ars, acs, m, k, pa)
-  pack(b, bcs, brs, n, k, pb) // op(B)'s columns are the rows of op(B)ᵀ
+  pack(a, ars, acs, m, k, pa, 4)
+  pack(b, bcs, brs, n, k, pb, 4) // op(B)'s columns are the rows of op(B)ᵀ
   const acc = accumulate != 0
   const ig = (m + 3) >> 2, jg = (n + 3) >> 2
   for (let gi = 0; gi < ig; gi++) {
@@ -108,6 +110,60 @@ export function gemm(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32,
       if (h > 1) storeRow(cp + row, c10, c11, w, acc)
       if (h > 2) storeRow(cp + 2 * row, c20, c21, w, acc)
       if (h > 3) storeRow(cp + 3 * row, c30, c31, w, acc)
+    }
+  }
+}
+
+/**
+ * The engine's kernel: a 6 x 4 tile (12 accumulators, two B vectors and one A splat fit the 16
+ * SIMD registers), a third fewer loads per multiply-add than 4 x 4. `pa` needs room for
+ * ceil(m / 6) * 6 * k values, `pb` for ceil(n / 4) * 4 * k.
+ */
+export function gemm(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
+  m: i32, n: i32, k: i32, accumulate: i32, pa: usize, pb: usize): void {
+  pack(a, ars, acs, m, k, pa, 6)
+  pack(b, bcs, brs, n, k, pb, 4)
+  const acc = accumulate != 0
+  const ig = (m + 5) / 6, jg = (n + 3) >> 2
+  for (let gi = 0; gi < ig; gi++) {
+    const ap0 = pa + <usize>(gi * k * 6) * 8
+    const i = gi * 6
+    const h = min(6, m - i)
+    for (let gj = 0; gj < jg; gj++) {
+      let ap = ap0
+      let bp = pb + <usize>(gj * k * 4) * 8
+      const j = gj * 4
+      const w = min(4, n - j)
+      let c00 = f64x2.splat(0), c01 = f64x2.splat(0)
+      let c10 = f64x2.splat(0), c11 = f64x2.splat(0)
+      let c20 = f64x2.splat(0), c21 = f64x2.splat(0)
+      let c30 = f64x2.splat(0), c31 = f64x2.splat(0)
+      let c40 = f64x2.splat(0), c41 = f64x2.splat(0)
+      let c50 = f64x2.splat(0), c51 = f64x2.splat(0)
+      for (let p = 0; p < k; p++) {
+        const b0 = v128.load(bp), b1 = v128.load(bp, 16)
+        let x = v128.load64_splat(ap)
+        c00 = madd(x, b0, c00); c01 = madd(x, b1, c01)
+        x = v128.load64_splat(ap, 8)
+        c10 = madd(x, b0, c10); c11 = madd(x, b1, c11)
+        x = v128.load64_splat(ap, 16)
+        c20 = madd(x, b0, c20); c21 = madd(x, b1, c21)
+        x = v128.load64_splat(ap, 24)
+        c30 = madd(x, b0, c30); c31 = madd(x, b1, c31)
+        x = v128.load64_splat(ap, 32)
+        c40 = madd(x, b0, c40); c41 = madd(x, b1, c41)
+        x = v128.load64_splat(ap, 40)
+        c50 = madd(x, b0, c50); c51 = madd(x, b1, c51)
+        ap += 48
+        bp += 32
+      }
+      const cp = c + <usize>(i * n + j) * 8, row = <usize>n * 8
+      storeRow(cp, c00, c01, w, acc)
+      if (h > 1) storeRow(cp + row, c10, c11, w, acc)
+      if (h > 2) storeRow(cp + 2 * row, c20, c21, w, acc)
+      if (h > 3) storeRow(cp + 3 * row, c30, c31, w, acc)
+      if (h > 4) storeRow(cp + 4 * row, c40, c41, w, acc)
+      if (h > 5) storeRow(cp + 5 * row, c50, c51, w, acc)
     }
   }
 }

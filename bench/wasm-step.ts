@@ -4,7 +4,8 @@
 // over packed panels, everything in linear memory; the reference the engine is held to), and
 // TensorFlow.js's `cpu` and `wasm` backends on the same step (Float32: they have no Float64).
 import { readFileSync } from 'node:fs'
-import { backward, installKernels, kernelPath, Matrix, rand, relu, seed, softmax_crossentropy, Tensor, zeros, type KernelPath } from '../src/engine/index.ts'
+import { backward, Matrix, rand, relu, seed, softmax_crossentropy, Tensor, zeros } from '../src/engine/index.ts'
+import { installKernels, kernelPath, type KernelPath } from '../src/engine/kernels/wasm.ts'
 import { median, type Row } from './stats.ts'
 
 const B = 100, IN = 784, H = 128, OUT = 10, LR = 0.1

@@ -14,7 +14,11 @@ export const FLAVOURS = { simd: ['--enable', 'simd'], relaxed: ['--enable', 'sim
 
 export const outFile = (name, flavour) => join(OUT, `${name}-${flavour}.wasm`)
 
+let built = false
+
 export function buildWasm(ifMissing = false) {
+  if (ifMissing && built) return
+  built = true
   mkdirSync(OUT, { recursive: true })
   const asc = join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js')
   for (const name of SOURCES) {

@@ -49,7 +49,7 @@ export function signed(rows: number, cols: number): Float64Array {
   return rand(rows, cols).data.map((x) => 2 * x - 1)
 }
 
-/** The shapes tried: MNIST's products and ones that are not multiples of the 4 x 4 tile. */
+/** The shapes tried: MNIST's (with fewer rows, to keep the exact reference quick) and ones that are not multiples of the 4 x 4 tile. */
 export const SHAPES: Array<[number, number, number]> = [
-  [100, 128, 784], [100, 10, 128], [128, 10, 100], [37, 53, 41], [5, 7, 3001], [1, 129, 600], [66, 1, 1000], [41, 42, 43],
+  [22, 128, 784], [100, 10, 128], [128, 10, 100], [37, 53, 41], [5, 7, 3001], [1, 129, 600], [66, 1, 1000], [41, 42, 43],
 ]

@@ -18,7 +18,7 @@ describe('relaxed SIMD', () => {
   seed(12)
   for (const [m, n, k] of SHAPES) {
     for (const [ta, tb] of [[false, false], [true, false], [false, true]]) {
-      it(`stays within 1e-12 of the exact path: ${m}x${k} · ${k}x${n}${ta ? ', a transposed' : ''}${tb ? ', b transposed' : ''}`, () => {
+      it(`stays within 1e-12 of the exact path: ${m}x${k} · ${k}x${n}${ta ? ', a transposed' : ''}${tb ? ', b transposed' : ''}`, { timeout: 60_000 }, () => {
         const a = signed(ta ? k : m, ta ? m : k), b = signed(tb ? n : k, tb ? k : n), c0 = signed(m, n)
         expect(installKernels(bins, 'relaxed-simd')).toBe('relaxed-simd')
         for (const acc of [false, true]) {

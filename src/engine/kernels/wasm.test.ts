@@ -36,7 +36,7 @@ describe('plain SIMD equals the JavaScript kernel bit for bit', () => {
   seed(11)
   for (const [m, n, k] of SHAPES) {
     for (const [ta, tb] of [[false, false], [true, false], [false, true]]) {
-      it(`${m}x${k} · ${k}x${n}${ta ? ', a transposed' : ''}${tb ? ', b transposed' : ''}`, () => {
+      it(`${m}x${k} · ${k}x${n}${ta ? ', a transposed' : ''}${tb ? ', b transposed' : ''}`, { timeout: 60_000 }, () => {
         const a = signed(ta ? k : m, ta ? m : k), b = signed(tb ? n : k, tb ? k : n), c0 = signed(m, n)
         for (const acc of [false, true]) {
           const js = run('js', a, ta, b, tb, c0, m, n, k, acc)

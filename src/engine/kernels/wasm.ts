@@ -8,11 +8,14 @@
 
 export type KernelPath = 'relaxed-simd' | 'simd' | 'js'
 
+/** A module's bytes (the DOM's BufferSource, named here so that no DOM types are needed). */
+export type WasmBytes = ArrayBuffer | Uint8Array<ArrayBuffer>
+
 export interface KernelBinaries {
   /** assembly/gemm.ts built with --enable simd */
-  simd?: BufferSource
+  simd?: WasmBytes
   /** the same built with --enable relaxed-simd as well */
-  relaxed?: BufferSource
+  relaxed?: WasmBytes
 }
 
 type GemmExport = (a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
@@ -34,7 +37,7 @@ interface Loaded { memory: WebAssembly.Memory; gemm: GemmExport }
 /** Instances by their bytes, so that switching paths (tests, the bench) costs nothing. */
 const loaded = new WeakMap<object, Loaded>()
 
-function instantiate(bytes: BufferSource): boolean {
+function instantiate(bytes: WasmBytes): boolean {
   let l = loaded.get(bytes)
   if (!l) {
     if (!WebAssembly.validate(bytes)) return false
@@ -89,10 +92,9 @@ function ensure(end: number): void {
 export function wasmProduct(a: Float64Array, ta: boolean, b: Float64Array, tb: boolean, c: Float64Array,
   m: number, n: number, k: number, accumulate: boolean): boolean {
   if (gemmExport === null) return false
-  const pad = (x: number) => (x + 3) & ~3
-  // element offsets: A, B, C, then the two packed panels
-  const oa = BASE / 8, ob = oa + m * k, oc = ob + k * n, opa = oc + m * n, opb = opa + pad(m) * k
-  ensure((opb + pad(n) * k) * 8)
+  // element offsets: A, B, C, then the two packed panels (6 rows, 4 columns wide)
+  const oa = BASE / 8, ob = oa + m * k, oc = ob + k * n, opa = oc + m * n, opb = opa + Math.ceil(m / 6) * 6 * k
+  ensure((opb + (((n + 3) >> 2) << 2) * k) * 8)
   heap.set(a, oa)
   heap.set(b, ob)
   if (accumulate) heap.set(c, oc)
