@@ -16,38 +16,28 @@
 }
 
 /** Packs op(X)'s rows (or, with swapped strides, op(B)'s columns) in groups of `w`: for each group
- *  g and each p, the w values x[(wg + r)*rs + p*cs] for r = 0..w-1, zero past `rows`. */
+ *  g and each p, the w values x[(wg + r)*rs + p*cs] for r = 0..w-1, zero past `rows`. Reading
+ *  p by p takes w values from w rows at a time: w sequential streams for a row-major X, one
+ *  contiguous run for a transposed one. */
 function pack(x: usize, rs: i32, cs: i32, rows: i32, k: i32, out: usize, w: i32): void {
   const groups = (rows + w - 1) / w
-  const stride = <usize>w * 8
+  const rstep = <usize>rs * 8, pstep = <usize>cs * 8
+  let dst = out
   for (let g = 0; g < groups; g++) {
-    const o = out + <usize>(g * k * w) * 8
-    for (let r = 0; r < w; r++) {
-      const i = g * w + r
-      if (i < rows) {
-        let src = x + <usize>(i * rs) * 8
-        const step = <usize>cs * 8
-        let dst = o + <usize>r * 8
-        if (cs == 1) {
-          for (let p = 0; p < k; p++) {
-            store<f64>(dst, load<f64>(src))
-            src += 8
-            dst += stride
-          }
-        } else {
-          for (let p = 0; p < k; p++) {
-            store<f64>(dst, load<f64>(src))
-            src += step
-            dst += stride
-          }
-        }
-      } else {
-        let dst = o + <usize>r * 8
-        for (let p = 0; p < k; p++) {
-          store<f64>(dst, 0.0)
-          dst += stride
-        }
+    const h = min(w, rows - g * w)
+    let src = x + <usize>(g * w) * rstep
+    for (let p = 0; p < k; p++) {
+      let s = src
+      for (let r = 0; r < h; r++) {
+        store<f64>(dst, load<f64>(s))
+        s += rstep
+        dst += 8
       }
+      for (let r = h; r < w; r++) {
+        store<f64>(dst, 0.0)
+        dst += 8
+      }
+      src += pstep
     }
   }
 }

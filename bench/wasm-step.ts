@@ -128,7 +128,8 @@ export async function wasmStepBench(): Promise<Row[]> {
     named.push(['engine, WebAssembly relaxed SIMD kernels', onPath('relaxed-simd', engineStep(x, y))])
     named.push(['hand-written WebAssembly step, relaxed SIMD', referenceStep(x, y, 'relaxed')])
   }
-  for (const backend of ['cpu', 'wasm'] as const) {
+  if (process.env.BENCH_STEP_ONLY) named.splice(2)
+  for (const backend of process.env.BENCH_STEP_ONLY ? [] : ['cpu', 'wasm'] as const) {
     const f = await tfjsStep(x, y, backend)
     if (f) named.push([`TensorFlow.js \`${backend}\` backend (Float32)`, f])
   }

@@ -95,6 +95,21 @@ export class TensorNode {
     this._grad = m
   }
 
+  /**
+   * The grad for someone who only copies it (the playground's recorder at every backward): the
+   * Matrix, or, where it is all +0, just its print style, so that a grad nobody made (a batch's
+   * inputs) is neither made nor computed.
+   */
+  peekGrad(): Matrix | { zero: true; vector: boolean } {
+    if (this._grad === null && this.pending === null) return { zero: true, vector: this.gradVector }
+    const g = this.grad, d = g.data
+    for (let i = 0; i < d.length; i++) {
+      const x = d[i]
+      if (x !== 0 || 1 / x < 0) return g // a -0 is kept as it is
+    }
+    return { zero: true, vector: g.vector }
+  }
+
   get shape(): [number, number] {
     return [this.data.rows, this.data.cols]
   }

@@ -18,12 +18,23 @@ export interface KernelBinaries {
   relaxed?: WasmBytes
 }
 
+// The little of the WebAssembly API used here, typed by hand: the engine is compiled (for the
+// editor's declarations too) with ES2022's library alone, which has no WebAssembly namespace.
+interface WasmMemory { readonly buffer: ArrayBuffer; grow(pages: number): number }
+interface WasmApi {
+  validate(bytes: WasmBytes): boolean
+  Memory: new (d: { initial: number }) => WasmMemory
+  Module: new (bytes: WasmBytes) => object
+  Instance: new (m: object, imports: object) => { exports: Record<string, unknown> }
+}
+const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
+
 type GemmExport = (a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
   m: number, n: number, k: number, accumulate: number, pa: number, pb: number) => void
 
 const PAGE = 65536
 const BASE = PAGE // the module has no data, but leave its first page alone
-let memory: WebAssembly.Memory | null = null
+let memory: WasmMemory | null = null
 let heap = new Float64Array(0)
 let gemmExport: GemmExport | null = null
 let path: KernelPath = 'js'
@@ -33,17 +44,17 @@ export function kernelPath(): KernelPath {
   return path
 }
 
-interface Loaded { memory: WebAssembly.Memory; gemm: GemmExport }
+interface Loaded { memory: WasmMemory; gemm: GemmExport }
 /** Instances by their bytes, so that switching paths (tests, the bench) costs nothing. */
 const loaded = new WeakMap<object, Loaded>()
 
 function instantiate(bytes: WasmBytes): boolean {
   let l = loaded.get(bytes)
   if (!l) {
-    if (!WebAssembly.validate(bytes)) return false
+    if (!WA.validate(bytes)) return false
     try {
-      const mem = new WebAssembly.Memory({ initial: 2 })
-      const inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory: mem, abort: () => { throw new Error('wasm kernel abort') } } })
+      const mem = new WA.Memory({ initial: 2 })
+      const inst = new WA.Instance(new WA.Module(bytes), { env: { memory: mem, abort: () => { throw new Error('wasm kernel abort') } } })
       l = { memory: mem, gemm: inst.exports.gemm as GemmExport }
       loaded.set(bytes, l)
     } catch {
