@@ -27,7 +27,7 @@ interface WasmApi {
   Module: new (bytes: WasmBytes) => object
   Instance: new (m: object, imports: object) => { exports: Record<string, unknown> }
 }
-const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly
+const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
 
 type GemmExport = (a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
   m: number, n: number, k: number, accumulate: number, pa: number, pb: number) => void
@@ -51,7 +51,7 @@ const loaded = new WeakMap<object, Loaded>()
 function instantiate(bytes: WasmBytes): boolean {
   let l = loaded.get(bytes)
   if (!l) {
-    if (!WA.validate(bytes)) return false
+    if (WA === undefined || !WA.validate(bytes)) return false
     try {
       const mem = new WA.Memory({ initial: 2 })
       const inst = new WA.Instance(new WA.Module(bytes), { env: { memory: mem, abort: () => { throw new Error('wasm kernel abort') } } })
