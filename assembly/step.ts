@@ -2,7 +2,7 @@
 // cross-entropy, written directly in WebAssembly (bench/wasm-step.ts runs it beside the engine's
 // step). All of it stays in linear memory; its products are gemm.ts's 4 x 4 tiles over packed
 // panels. It computes only what training needs (no gradient for the input batch).
-import { gemm4 as gemm } from './gemm'
+import { gemm } from './gemm'
 
 @inline function at(base: usize, i: i32): usize {
   return base + (<usize>i << 3)
