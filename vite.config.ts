@@ -9,6 +9,8 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true },
   test: {
     environment: 'node',
+    // A 2-core machine running the build beside the tests: no test here is about time.
+    testTimeout: 60_000,
     projects: [
       // e2e/*.spec.ts belong to Playwright, not Vitest.
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'], exclude: ['**/*.relaxed.test.ts'] } },
