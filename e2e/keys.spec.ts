@@ -88,7 +88,7 @@ test('Y and M, J and K, O, Alt+Enter and run all above', async ({ page }) => {
   await page.getByRole('button', { name: 'Clear all outputs' }).click()
   await expect(page.getByTestId('cell-output')).toHaveCount(0)
   await cells.nth(2).hover()
-  await cells.nth(2).getByRole('button', { name: 'Run all above' }).click()
+  await cells.nth(2).getByRole('button', { name: 'Run the cells above' }).click()
   await expect(cells.nth(0).getByTestId('cell-output')).toHaveText('one')
   await expect(cells.nth(1).getByTestId('cell-output')).toHaveText('two')
   await expect(cells.nth(2).getByTestId('cell-output')).toHaveCount(0)

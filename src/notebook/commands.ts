@@ -71,7 +71,7 @@ export const commands = {
     },
   },
   runAllAbove: {
-    id: 'run-all-above', label: 'Run all above', group: 'Run',
+    id: 'run-all-above', label: 'Run the cells above', group: 'Run',
     run: (ctx) => {
       const s = ctx.store.getState()
       s.runCells(s.cells.slice(0, Math.max(0, cellIndex(ctx))).map((c) => c.id))
