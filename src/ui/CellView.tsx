@@ -102,7 +102,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
           <button type="button" className="tool" aria-label="Move cell up" onClick={() => commands.moveUp.run(ctx)}>↑</button>
           <button type="button" className="tool" aria-label="Move cell down" onClick={() => commands.moveDown.run(ctx)}>↓</button>
           <button type="button" className="tool" aria-label="Add a cell below" onClick={() => commands.addBelow.run(ctx)}>+</button>
-          {index > 0 && <button type="button" className="tool" aria-label="Run all above" title="Run all above" onClick={() => commands.runAllAbove.run(ctx)}>⤒</button>}
+          {index > 0 && <button type="button" className="tool" aria-label="Run the cells above" title="Run the cells above this one" onClick={() => commands.runAllAbove.run(ctx)}>⤒</button>}
           {cell.kind === 'code' && hasOutput && (
             <button type="button" className="tool" aria-label={collapsed ? 'Expand output' : 'Collapse output'} title={`${collapsed ? 'Expand' : 'Collapse'} output (O)`} onClick={() => commands.toggleOutput.run(ctx)}>
               {collapsed ? '▸' : '▾'}
