@@ -66,7 +66,12 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
     if (!command) return
     e.preventDefault()
     const select = (id: string | undefined) => {
-      if (id) requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="cell"][data-cell-id="${CSS.escape(id)}"]`)?.focus())
+      if (!id) return
+      // at once, so that the next key already reaches it; a cell just made exists a frame later
+      const find = () => document.querySelector<HTMLElement>(`[data-testid="cell"][data-cell-id="${CSS.escape(id)}"]`)
+      const el = find()
+      if (el) el.focus()
+      else requestAnimationFrame(() => find()?.focus())
     }
     const here: CommandContext = {
       ...services.ctx(cell.id),
