@@ -4,6 +4,7 @@
 // panel is wrapped from the outside: clicks on its nodes are read here by their test hooks.
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { editCellText, findLeafLiteral, nudged, type NumberLiteral } from '../editor/index.ts'
+import { nodeLines } from '../graph/source-lines.ts'
 import { useNotebook, useServices } from './context.ts'
 
 interface Target {
@@ -49,8 +50,9 @@ export function LeafScrubber({ children }: { children: ReactNode }) {
       setTarget(null)
       return
     }
-    const line = (node as { line?: unknown }).line
-    const lit = findLeafLiteral(cell.source, { label: node.label, data: node.data, line: typeof line === 'number' ? line : undefined })
+    // the line that made the node, as the graph marks it in the editor (0: not in this cell)
+    const line = nodeLines(s.graphs[graphCell]!, cell.source)[node.id]
+    const lit = findLeafLiteral(cell.source, { label: node.label, data: node.data, line: line > 0 ? line : undefined })
     if (!lit) {
       setTarget(null)
       setNote({ text: `The number behind ${node.label || 'this leaf'} is not written in this cell.`, ...at })
