@@ -83,7 +83,8 @@ test('Y and M, J and K, O, Alt+Enter and run all above', async ({ page }) => {
   await expect(cells.nth(2).getByTestId('cell-output')).toHaveText('three')
   await expect(cells.nth(3).locator('.monaco-editor')).toHaveClass(/\bfocused\b/)
 
-  // run all above (the cell's tool)
+  // clear all outputs (the File menu), once nothing runs; then run the cells above (the cell's tool)
+  await expect(page.getByRole('button', { name: /Stop/ })).toBeDisabled()
   await page.getByRole('button', { name: 'File ▾' }).click()
   await page.getByRole('button', { name: 'Clear all outputs' }).click()
   await expect(page.getByTestId('cell-output')).toHaveCount(0)
