@@ -7,13 +7,17 @@ import { product, transposeArray } from './matmul-kernel.ts'
 export type MatrixLike = number[] | number[][] | Matrix
 
 export class Matrix {
+  /** The number of rows. */
   readonly rows: number
+  /** The number of columns. */
   readonly cols: number
+  /** The elements, row by row (row-major). */
   readonly data: Float64Array
   /**
    * True for a row that stands for a Julia Vector (made from a 1-D array): it prints as
    * `[1.0, 2.0]`. A reduction over rows (the gradient of a broadcast bias) makes a 1 x n Julia
    * Matrix, which prints as `[1.0 2.0]`, as in the seed's `biases1.grad`.
+   * @internal
    */
   vector: boolean
 
@@ -63,19 +67,23 @@ export class Matrix {
     return m
   }
 
+  /** `[rows, cols]`. */
   get shape(): [number, number] {
     return [this.rows, this.cols]
   }
 
+  /** How many elements: rows × cols. */
   get length(): number {
     return this.data.length
   }
 
+  /** The element at row `i`, column `j` (both 0-based). */
   get(i: number, j: number): number {
     this.check(i, j)
     return this.data[i * this.cols + j]
   }
 
+  /** Sets the element at row `i`, column `j` (both 0-based) to `v`. */
   set(i: number, j: number, v: number): void {
     this.check(i, j)
     this.data[i * this.cols + j] = v
@@ -87,21 +95,25 @@ export class Matrix {
     }
   }
 
+  /** The rows as plain arrays: `[[a, b], [c, d]]`. */
   toArray(): number[][] {
     const out: number[][] = []
     for (let i = 0; i < this.rows; i++) out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)))
     return out
   }
 
+  /** A copy with its own storage. */
   clone(): Matrix {
     return Matrix.from(this)
   }
 
+  /** Sets every element to `v`; returns this Matrix. */
   fill(v: number): this {
     this.data.fill(v)
     return this
   }
 
+  /** A new Matrix with rows and columns swapped. */
   transpose(): Matrix {
     return new Matrix(this.cols, this.rows, transposeArray(this.data, this.rows, this.cols))
   }
@@ -111,6 +123,7 @@ export class Matrix {
     return this.zip(o, 'add')
   }
 
+  /** Element-wise `-` (a number is subtracted from every element). */
   sub(o: Matrix | number): Matrix {
     return this.zip(o, 'sub')
   }
@@ -120,18 +133,22 @@ export class Matrix {
     return typeof o === 'number' ? this.zip(o, 'mul') : this.matmul(o)
   }
 
+  /** Element-wise `/` (every element divided by a number, or by the matching element). */
   div(o: Matrix | number): Matrix {
     return this.zip(o, 'div')
   }
 
+  /** Every element negated. */
   neg(): Matrix {
     return this.zip(-1, 'mul')
   }
 
+  /** Element-wise product of two Matrices of the same shape. */
   element_mul(o: Matrix): Matrix {
     return this.zip(o, 'mul')
   }
 
+  /** The matrix product, `(r, k)` by `(k, c)` to `(r, c)`; other shapes are refused, naming both. */
   matmul(o: Matrix): Matrix {
     if (!(o instanceof Matrix)) throw new Error(`matmul: expected a Matrix, got ${describe(o)}`)
     if (this.cols !== o.rows) {
@@ -143,6 +160,7 @@ export class Matrix {
     return out
   }
 
+  /** The sum of all elements. */
   sum(): number {
     let s = 0
     for (let i = 0; i < this.data.length; i++) s += this.data[i]
