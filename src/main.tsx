@@ -3,24 +3,33 @@ import { createRoot } from 'react-dom/client'
 import workerSource from 'virtual:sandbox-worker'
 import { createBrowserNotebook } from './notebook/runner.ts'
 import { applyViewWhenReady, createSession, initialOpening } from './notebook/app-session.ts'
+import { openStorage } from './notebook/persist.ts'
 import { App } from './ui/App.tsx'
 import { Services, type AppServices } from './ui/context.ts'
 import './ui/app.css'
 
 // Marked so that the time to read the link (decompress and check it) can be measured.
 performance.mark('simplegrad:open-start')
-const opening = initialOpening({ location, storage: localStorage })
+// Where the browser refuses storage (a frame with third-party storage blocked), the page works in memory.
+const { storage, persistent } = openStorage(() => window.localStorage)
+const opening = initialOpening({ location, storage })
 performance.measure('simplegrad:open-link', 'simplegrad:open-start')
 const { store } = createBrowserNotebook({ document, window, workerSource }, opening.doc)
 store.getState().setSession({ origin: opening.origin, problem: opening.problem ?? opening.warning ?? null })
 
 const session = createSession({
-  location, history, storage: localStorage, clipboard: navigator.clipboard,
+  location, history, storage, persistent, clipboard: navigator.clipboard,
+  confirm: (message) => window.confirm(message),
   tabId: Math.random().toString(36).slice(2),
 }, store)
 addEventListener('hashchange', () => session.onHashChange())
 addEventListener('storage', (e) => session.saver.onStorage(e.key, e.newValue))
 addEventListener('pagehide', () => session.saver.flush())
+// Reloading or closing would drop changes that are kept nowhere: the browser asks first.
+addEventListener('beforeunload', (e) => {
+  session.saver.flush()
+  if (!opening.embed && session.unsaved()) e.preventDefault()
+})
 
 const editors = new Map<string, () => void>()
 let currentCell: string | undefined

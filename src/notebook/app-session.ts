@@ -12,9 +12,18 @@ export interface SessionEnv {
   location: { hash: string; search: string; origin: string; pathname: string }
   history: { replaceState(data: unknown, unused: string, url?: string): void }
   storage: StorageLike
+  /** false when `storage` is only memory (the browser refused its own): nothing outlives the page */
+  persistent?: boolean
   clipboard?: { writeText(text: string): Promise<void> }
+  /** asks the user a yes/no question (the page's `confirm`); without it, nothing is dropped */
+  confirm?: (message: string) => boolean
   tabId: string
 }
+
+/** What the page asks before it drops changes to a notebook that is not the user's own. */
+export const DROP_EDITS_QUESTION =
+  'You changed the notebook you are looking at, and those changes are not saved. ' +
+  'Drop them? (Cancel keeps them here; "Keep this as my notebook" saves them.)'
 
 export const knownExamples = () => examples.map((e) => e.id)
 
@@ -43,18 +52,53 @@ export function applyViewWhenReady(store: StoreApi<NotebookState>, view: LinkVie
 }
 
 export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
-  const saver = createSaver(env.storage, env.tabId, (theirs) => store.getState().setSession({ conflict: theirs }))
+  const persistent = env.persistent ?? true
+  /**
+   * The user's own notebook as this tab last had it: what "keep this tab's" saves when another tab
+   * changed it, even while a shared notebook is on screen.
+   */
+  let own: NotebookDoc | null = store.getState().origin.kind === 'mine' ? store.getState().toDoc() : loadSaved(env.storage)
+  const saver = createSaver(env.storage, env.tabId, {
+    onConflict(theirs) {
+      // Showing a shared notebook, this tab has nothing of the user's own unsaved (opening it
+      // flushed): the other tab's save simply becomes the own notebook.
+      if (store.getState().origin.kind !== 'mine') {
+        saver.resolve('theirs')
+        own = theirs
+        return
+      }
+      store.getState().setSession({ conflict: theirs })
+    },
+    onSaveFailed: () => store.getState().setSession({ saving: 'failed' }),
+    onSaved: () => {
+      if (store.getState().saving === 'failed') store.getState().setSession({ saving: 'kept' })
+    },
+  })
+  if (!persistent) store.getState().setSession({ saving: 'memory' })
   let lastCells = store.getState().cells
   /** a document is being opened: its cells are not an edit to save */
   let opening = false
+  /** the hash of the link whose notebook is shown, to go back to when the user keeps its changes */
+  let shownHash = env.location.hash
+  /** whether the user has changed their own notebook in this page (it matters when nothing is kept) */
+  let ownEdited = false
 
   // Save the user's own notebook as it changes; a shared one is saved only when kept.
   store.subscribe((s) => {
     if (s.cells === lastCells) return
     lastCells = s.cells
-    if (!opening && s.origin.kind === 'mine') saver.save(s.toDoc())
+    if (opening) return
+    if (s.origin.kind === 'mine') {
+      own = s.toDoc()
+      ownEdited = true
+      saver.save(own)
+    } else if (!s.edited) {
+      s.setSession({ edited: true })
+    }
   })
 
+  /** Whether the shown changes may be dropped: none, or the user says so. */
+  const mayDrop = () => !store.getState().edited || (env.confirm?.(DROP_EDITS_QUESTION) ?? false)
   const open = (next: Opening) => {
     const s = store.getState()
     // loadDoc notifies subscribers while the origin is still the previous document's: without the
@@ -66,10 +110,14 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
       opening = false
     }
     lastCells = store.getState().cells
-    s.setSession({ origin: next.origin, problem: next.problem ?? next.warning ?? null, share: null })
+    if (next.origin.kind === 'mine') own = s.toDoc()
+    s.setSession({ origin: next.origin, problem: next.problem ?? next.warning ?? null, share: null, edited: false })
   }
 
-  const clearHash = () => env.history.replaceState(null, '', env.location.pathname)
+  const clearHash = () => {
+    env.history.replaceState(null, '', env.location.pathname)
+    shownHash = ''
+  }
 
   return {
     saver,
@@ -77,16 +125,23 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
     onHashChange() {
       const link = parseLocation(env.location, knownExamples())
       if (link.kind === 'none') return
+      if (!mayDrop()) {
+        // keep the changes: the address goes back to the notebook that is shown
+        env.history.replaceState(null, '', `${env.location.pathname}${env.location.search}${shownHash}`)
+        return
+      }
       saver.flush()
-      const next = openDocument(link, loadSaved(env.storage))
+      const next = openDocument(link, loadSaved(env.storage) ?? own)
+      shownHash = env.location.hash
       open(next)
       if (link.run && !next.problem) store.getState().runAll()
     },
     /** make the shown shared notebook the user's own (the saved one is replaced) */
     keepShared() {
       const s = store.getState()
-      s.setSession({ origin: { kind: 'mine' }, problem: null })
-      saver.save(s.toDoc())
+      s.setSession({ origin: { kind: 'mine' }, problem: null, edited: false })
+      own = s.toDoc()
+      saver.save(own)
       saver.flush()
       clearHash()
     },
@@ -100,18 +155,38 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
       const first = s.cells[0]
       return first?.id
     },
-    /** leave the shared notebook for the user's own */
-    backToMine() {
+    /** leave the shared notebook for the user's own (asking first if it was changed); false if the user stayed */
+    backToMine(): boolean {
+      if (!mayDrop()) return false
       saver.flush()
-      open(openDocument({ kind: 'none', run: false, embed: false }, loadSaved(env.storage)))
+      open(openDocument({ kind: 'none', run: false, embed: false }, loadSaved(env.storage) ?? own))
       clearHash()
+      return true
     },
+    /**
+     * Another tab changed the user's notebook: keep this tab's version of it (`mine`, saved over
+     * theirs) or take theirs. This tab's version is the user's own notebook as this tab had it,
+     * never a shared notebook that happens to be on screen, which stays on screen either way.
+     */
     resolveConflict(keep: 'mine' | 'theirs') {
       const theirs = saver.resolve(keep)
       const s = store.getState()
       s.setSession({ conflict: null })
-      if (theirs) open({ doc: theirs, origin: { kind: 'mine' } })
-      else saver.save(s.toDoc())
+      if (theirs) {
+        own = theirs
+        if (s.origin.kind === 'mine') open({ doc: theirs, origin: { kind: 'mine' } })
+      } else if (own) {
+        saver.save(own)
+      }
+    },
+    /** Changes that leaving the page would lose: a changed shared notebook, or any change when nothing is kept. */
+    unsaved(): boolean {
+      const s = store.getState()
+      return s.edited || (s.origin.kind === 'mine' && ownEdited && s.saving !== 'kept')
+    },
+    /** The shown notebook as a file (the #notebook/ format), to keep where the browser keeps nothing. */
+    download(): { name: string; type: string; text: string } {
+      return { name: 'notebook.simplegrad.json', type: 'application/json', text: `${JSON.stringify(store.getState().toDoc(), null, 1)}\n` }
     },
     async share(onlyCell?: string): Promise<void> {
       const s = store.getState()

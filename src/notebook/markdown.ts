@@ -60,9 +60,9 @@ function slot(env: RenderEnv, source: string, display: boolean, block: boolean):
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false })
 md.inline.ruler.before('escape', 'math_inline', mathInline)
 md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] })
-md.renderer.rules.math_inline = (tokens: Token[], idx: number, _o, env: RenderEnv) =>
-  slot(env, tokens[idx].content, tokens[idx].markup === '$$', false)
-md.renderer.rules.math_block = (tokens: Token[], idx: number, _o, env: RenderEnv) => `${slot(env, tokens[idx].content, true, true)}\n`
+md.renderer.rules.math_inline = (tokens: Token[], idx: number, _o, env) =>
+  slot(env as unknown as RenderEnv, tokens[idx].content, tokens[idx].markup === '$$', false)
+md.renderer.rules.math_block = (tokens: Token[], idx: number, _o, env) => `${slot(env as unknown as RenderEnv, tokens[idx].content, true, true)}\n`
 
 // The cell's own HTML.
 const USER_CONFIG: Config = {
@@ -145,7 +145,7 @@ function randomNonce(): string {
 export function renderMarkdown(source: string, pageUrl: string = window.location.href): string {
   const { user, math } = sanitizers()
   const env: RenderEnv = { nonce: randomNonce(), formulas: [] }
-  const html = md.render(source, env)
+  const html = md.render(source, env as unknown as Record<string, unknown>)
   currentNonce = env.nonce
   let tree: DocumentFragment
   try {

@@ -58,7 +58,11 @@ export interface SessionSlice {
   conflict: NotebookDoc | null
   /** the last share link made */
   share: { url: string; length: number; tooLong: boolean } | null
-  setSession(p: Partial<Pick<SessionSlice, 'origin' | 'problem' | 'conflict' | 'share'>>): void
+  /** `memory`: the browser lets the page store nothing; `failed`: the last save did not go through */
+  saving: 'kept' | 'memory' | 'failed'
+  /** the shown notebook is not the user's own and has been changed since it opened */
+  edited: boolean
+  setSession(p: Partial<Pick<SessionSlice, 'origin' | 'problem' | 'conflict' | 'share' | 'saving' | 'edited'>>): void
 }
 
 /** The graph panel: the last snapshot of each cell, which one is shown, and the stepper's step. */
@@ -257,6 +261,8 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
       problem: null,
       conflict: null,
       share: null,
+      saving: 'kept',
+      edited: false,
       setSession: (p) => set(p),
     }
   })

@@ -5,7 +5,7 @@ import type { Session } from '../notebook/app-session.ts'
 import { useNotebook, useServices } from './context.ts'
 import { CellView } from './CellView.tsx'
 import { ExamplesMenu } from './ExamplesMenu.tsx'
-import { SessionBanner } from './SessionBanner.tsx'
+import { SavingBanner, SessionBanner } from './SessionBanner.tsx'
 import { SharePanel } from './SharePanel.tsx'
 import { Toolbar } from './Toolbar.tsx'
 import { GraphPanel } from './GraphPanel.tsx'
@@ -61,6 +61,7 @@ export function App({ session, embed, currentCell }: { session: Session; embed: 
         <section className="notebook" aria-label="Notebook">
           {!embed && <SessionBanner session={session} />}
           {embed && problem && <div className="banner warn" role="alert">{problem}</div>}
+          {embed && <SavingBanner />}
           {notice && <div className="notice" role="status">{notice}</div>}
           {cells.map((c, i) => <CellView key={c.id} cell={c} index={i} />)}
         </section>

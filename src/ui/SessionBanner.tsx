@@ -1,12 +1,16 @@
-// Banners about the open document: a shared notebook (kept apart from the user's own), a link
-// that could not be opened, and another tab's changes.
+// Banners about the open document: a shared notebook (kept apart from the user's own, and whether
+// it was changed), a link that could not be opened, another tab's changes, and saving that does
+// not work (storage blocked or full), with the notebook offered as a file.
 import { useNotebook } from './context.ts'
+import { downloadFile } from './download.ts'
 import type { Session } from '../notebook/app-session.ts'
 
 export function SessionBanner({ session }: { session: Session }) {
   const origin = useNotebook((s) => s.origin)
   const problem = useNotebook((s) => s.problem)
   const conflict = useNotebook((s) => s.conflict)
+  const edited = useNotebook((s) => s.edited)
+  const download = () => downloadFile(session.download())
   return (
     <>
       {problem && (
@@ -15,11 +19,13 @@ export function SessionBanner({ session }: { session: Session }) {
           <span className="banner-note">Your own notebook is safe.</span>
         </div>
       )}
+      <SavingBanner download={download} />
       {origin.kind !== 'mine' && (
         <div className="banner" role="region" aria-label="Shared notebook">
           <span>
             {origin.kind === 'example' ? <>You are looking at the example <b>{origin.title}</b>.</> : <>You are looking at a shared notebook.</>}
             {' '}Your own notebook is saved and untouched.
+            {edited && <> <b>You changed this notebook:</b> keep it as your notebook to save your changes.</>}
           </span>
           <span className="banner-actions">
             <button type="button" className="btn small" onClick={() => session.keepShared()}>Keep this as my notebook</button>
@@ -37,5 +43,24 @@ export function SessionBanner({ session }: { session: Session }) {
         </div>
       )}
     </>
+  )
+}
+
+/** Says when nothing is being kept; in the embed view too (without the download there). */
+export function SavingBanner({ download }: { download?: () => void }) {
+  const saving = useNotebook((s) => s.saving)
+  if (saving === 'kept') return null
+  const text = saving === 'memory'
+    ? 'This browser does not let the playground store anything here, so nothing you change will be kept after you leave the page.'
+    : "Your notebook could not be saved: the browser's storage is full or refused it. Your changes are only on this page."
+  return (
+    <div className="banner warn" role="alert" aria-label="Saving">
+      <span>{text}</span>
+      {download && (
+        <span className="banner-actions">
+          <button type="button" className="btn small" onClick={download}>Download the notebook</button>
+        </span>
+      )}
+    </div>
   )
 }

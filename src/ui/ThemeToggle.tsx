@@ -1,16 +1,17 @@
 // Light and dark follow the system until the user picks one; the choice is remembered.
 import { useEffect, useState } from 'react'
+import { readPref, writePref } from './prefs.ts'
 
 type Theme = 'light' | 'dark' | 'system'
 const KEY = 'simplegrad-playground:theme'
 
 export function ThemeToggle() {
-  const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem(KEY) as Theme | null) ?? 'system')
+  const [theme, setTheme] = useState<Theme>(() => (readPref(KEY) as Theme | null) ?? 'system')
   useEffect(() => {
     const root = document.documentElement
     if (theme === 'system') root.removeAttribute('data-theme')
     else root.setAttribute('data-theme', theme)
-    localStorage.setItem(KEY, theme)
+    writePref(KEY, theme)
   }, [theme])
   const next: Record<Theme, Theme> = { system: 'dark', dark: 'light', light: 'system' }
   const icon = theme === 'dark' ? '☾' : theme === 'light' ? '☀' : '◐'
