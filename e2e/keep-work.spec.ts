@@ -1,7 +1,7 @@
 // Storage is optional and nothing is lost (issue 10): where localStorage throws (an embed framed by
 // another site with third-party storage blocked) or is full, the page works and says that nothing
-// is kept; "keep this tab's" never saves a shared notebook; changes to a shared notebook are asked
-// about before a link or a reload drops them.
+// is kept; "keep this tab's" never saves a shared notebook; changes to a shared notebook are kept
+// aside when another link opens, and offered again, after a reload too.
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import LZString from 'lz-string'
 import { setCode } from './helpers.ts'
@@ -30,11 +30,12 @@ const BLOCK_STORAGE = () => {
 }
 
 test.describe('storage the browser refuses', () => {
-  test('the embed view draws and runs, and says nothing is kept', async ({ page }) => {
+  test('the embed view draws, and says nothing is kept', async ({ page }) => {
     await page.addInitScript(BLOCK_STORAGE)
-    await page.goto('/?embed=1&run=1#example/usage')
+    await page.goto('/?embed=1#example/usage')
     await expect(savingAlert(page)).toContainText('nothing you change will be kept')
-    await expect(page.getByTestId('cell-output').first()).not.toBeEmpty({ timeout: 30_000 })
+    await expect(page.getByRole('button', { name: /Run all/ })).toBeVisible()
+    await expect(page.getByTestId('cell').first()).toBeVisible()
   })
 
   test('the app draws, works in memory, and offers the notebook as a file', async ({ page }) => {
@@ -104,44 +105,31 @@ test('"keep this tab\'s" saves the user\'s own notebook, not the shared one on s
   await expect.poll(() => editorText(codeCells(first).first())).toBe('println("a-shared-link")')
 })
 
-test.describe('changes to a shared notebook', () => {
-  const shared = `/#code/${lz('println("shared")')}`
-
-  test('are asked about before another link drops them', async ({ page }) => {
-    await page.goto(shared)
-    await waitForMonaco(page)
-    await setCode(codeCells(page).first(), 'println("shared, and my changes")')
-    await expect(page.getByRole('region', { name: 'Shared notebook' })).toContainText('You changed this notebook')
-
-    const questions: string[] = []
-    page.on('dialog', (d) => {
-      questions.push(d.message())
-      void d.dismiss()
-    })
-    await page.getByRole('combobox', { name: 'Examples' }).selectOption('usage')
-    await expect.poll(() => questions.length, { timeout: 5_000 }).toBe(1)
-    expect(questions[0]).toMatch(/changes are not saved/)
-    await expect.poll(() => editorText(codeCells(page).first())).toBe('println("shared, and my changes")')
-    expect(new URL(page.url()).hash).toBe(new URL(shared, 'http://x').hash)
-
-    await page.getByRole('button', { name: 'Back to my notebook' }).click()
-    await expect.poll(() => questions.length).toBe(2)
-    await expect.poll(() => editorText(codeCells(page).first())).toBe('println("shared, and my changes")')
-
-    // kept as the user's own, they are saved
-    await page.getByRole('button', { name: 'Keep this as my notebook' }).click()
-    await expect.poll(() => saved(page), { timeout: 3_000 }).toContain('shared, and my changes')
+test('changes to a shared notebook are kept aside when another link opens, and offered again after a reload', async ({ page }) => {
+  const dialogs: string[] = []
+  page.on('dialog', (d) => {
+    dialogs.push(d.message())
+    void d.dismiss()
   })
+  await page.goto(`/#code/${lz('println("shared")')}`)
+  await waitForMonaco(page)
+  await setCode(codeCells(page).first(), 'println("shared, and my changes")')
+  await expect(page.getByRole('region', { name: 'Shared notebook' })).toContainText('You changed it')
 
-  test('are asked about before a reload drops them', async ({ page }) => {
-    await page.goto(shared)
-    await waitForMonaco(page)
-    await setCode(codeCells(page).first(), 'println("do not lose me")')
-    const dialog = page.waitForEvent('dialog', { timeout: 5_000 })
-    void page.evaluate(() => location.reload()).catch(() => {})
-    const d = await dialog
-    expect(d.type()).toBe('beforeunload')
-    await d.dismiss()
-    await expect.poll(() => editorText(codeCells(page).first())).toBe('println("do not lose me")')
-  })
+  // another link opens at once, and the changes are offered
+  await page.getByRole('combobox', { name: 'Examples' }).selectOption('usage')
+  await expect(page.getByRole('region', { name: 'Shared notebook' })).toContainText('SimpleGrad: Usage')
+  const kept = page.getByRole('region', { name: 'Kept changes' })
+  await expect(kept).toContainText('Your changes to a shared notebook (“println("shared, and my changes")”) are kept.')
+
+  // still there after a reload, and opened again they can be kept as the user's own
+  await page.waitForTimeout(600)
+  await page.reload()
+  await kept.getByRole('button', { name: 'Open my changes' }).click()
+  await expect.poll(() => editorText(codeCells(page).first())).toBe('println("shared, and my changes")')
+  await expect(kept).toHaveCount(0)
+  await page.screenshot({ path: 'test-results/kept-changes.png' })
+  await page.getByRole('button', { name: 'Keep this as my notebook' }).click()
+  await expect.poll(() => saved(page), { timeout: 3_000 }).toContain('shared, and my changes')
+  expect(dialogs).toEqual([])
 })

@@ -19,15 +19,14 @@ store.getState().setSession({ origin: opening.origin, problem: opening.problem ?
 
 const session = createSession({
   location, history, storage, persistent, clipboard: navigator.clipboard,
-  confirm: (message) => window.confirm(message),
   tabId: Math.random().toString(36).slice(2),
 }, store)
 addEventListener('hashchange', () => session.onHashChange())
 addEventListener('storage', (e) => session.saver.onStorage(e.key, e.newValue))
-addEventListener('pagehide', () => session.saver.flush())
-// Reloading or closing would drop changes that are kept nowhere: the browser asks first.
+addEventListener('pagehide', () => session.flush())
+// Where the browser keeps nothing, reloading or closing would drop the changes: it asks first.
 addEventListener('beforeunload', (e) => {
-  session.saver.flush()
+  session.flush()
   if (!opening.embed && session.unsaved()) e.preventDefault()
 })
 

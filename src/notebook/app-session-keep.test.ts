@@ -6,12 +6,13 @@ import { createSession, initialOpening, type SessionEnv } from './app-session.ts
 import { SAVE_DELAY_MS, STORAGE_KEY, loadSaved, memoryStorage, openStorage, type StorageLike } from './persist.ts'
 import { createNotebookStore, type NotebookEnv } from './store.ts'
 import type { NotebookDoc } from './notebook-doc.ts'
+import { describeDraft, loadDrafts } from './drafts.ts'
 
 const MINE: NotebookDoc = { v: 1, cells: [{ kind: 'code', source: 'println("mine")' }] }
 const THEIRS: NotebookDoc = { v: 1, cells: [{ kind: 'code', source: 'println("other tab")' }] }
 const SHARED = `#code/${LZString.compressToEncodedURIComponent('println("shared")')}`
 
-function setup(hash: string, opts: { storage?: StorageLike; persistent?: boolean; answer?: boolean } = {}) {
+function setup(hash: string, opts: { storage?: StorageLike; persistent?: boolean } = {}) {
   const storage = opts.storage ?? memoryStorage()
   if (!opts.storage) storage.setItem(STORAGE_KEY, JSON.stringify({ doc: MINE, tab: 'other', at: 0 }))
   const location = { hash, search: '', origin: 'https://grad.example.org', pathname: '/' }
@@ -21,7 +22,6 @@ function setup(hash: string, opts: { storage?: StorageLike; persistent?: boolean
     urls.push(url)
     location.hash = url.includes('#') ? url.slice(url.indexOf('#')) : ''
   } }
-  const asked: string[] = []
   let n = 0
   const env: NotebookEnv = {
     compile: (source) => ({ ok: true, code: source, map: null }),
@@ -33,10 +33,6 @@ function setup(hash: string, opts: { storage?: StorageLike; persistent?: boolean
   store.getState().setSession({ origin: opening.origin, problem: opening.problem ?? null })
   const sessionEnv: SessionEnv = {
     location, history, storage, persistent: opts.persistent, tabId: 'this',
-    confirm: (q) => {
-      asked.push(q)
-      return opts.answer ?? true
-    },
   }
   const session = createSession(sessionEnv, store)
   const edit = (source: string) => store.getState().setSource(store.getState().cells[0].id, source)
@@ -46,7 +42,7 @@ function setup(hash: string, opts: { storage?: StorageLike; persistent?: boolean
     storage.setItem(STORAGE_KEY, value)
     session.saver.onStorage(STORAGE_KEY, value)
   }
-  return { store, session, storage, location, urls, asked, edit, shown, otherTabSaves }
+  return { store, session, storage, location, urls, edit, shown, otherTabSaves }
 }
 
 beforeEach(() => void vi.useFakeTimers())
@@ -150,42 +146,63 @@ describe('saving that fails', () => {
 })
 
 describe('changes to a notebook that is not the user\'s own', () => {
-  it('are marked, and asked about before another link drops them', () => {
-    const t = setup(SHARED, { answer: false })
+  it('are kept aside when another link opens, and offered again', () => {
+    const t = setup(SHARED)
     expect(t.store.getState().edited).toBe(false)
     t.edit('println("shared, edited")')
     expect(t.store.getState().edited).toBe(true)
-    expect(t.session.unsaved()).toBe(true)
     t.location.hash = '#example/usage'
     t.session.onHashChange()
-    expect(t.asked).toHaveLength(1)
+    expect(t.store.getState().origin.kind).toBe('example')
+    const aside = t.store.getState().aside
+    expect(aside).toHaveLength(1)
+    expect(describeDraft(aside[0])).toBe('Your changes to a shared notebook (“println("shared, edited")”)')
+    expect(loadSaved(t.storage)).toEqual(MINE) // the user's own is untouched
+
+    // they survive a reload (a new session on the same storage)
+    const again = setup('', { storage: t.storage })
+    expect(again.store.getState().aside.map((d) => d.doc)).toEqual([aside[0].doc])
+
+    // opened again, they are shown, changed further, and kept as the user's own
+    t.session.openDraft(aside[0].id)
     expect(t.shown()).toBe('println("shared, edited")')
-    expect(t.location.hash).toBe(SHARED) // the address is the shown notebook's again
-    expect(t.session.backToMine()).toBe(false)
-    expect(t.shown()).toBe('println("shared, edited")')
-    // kept as the user's own, they are saved
+    expect(t.store.getState().aside).toEqual([])
+    expect(t.store.getState().edited).toBe(true)
+    t.edit('println("shared, edited twice")')
     t.session.keepShared()
     later()
-    expect(loadSaved(t.storage)?.cells[0].source).toBe('println("shared, edited")')
-    expect(t.session.unsaved()).toBe(false)
+    expect(loadSaved(t.storage)?.cells[0].source).toBe('println("shared, edited twice")')
+    expect(loadDrafts(t.storage)).toEqual([])
   })
 
-  it('are dropped when the user says so', () => {
-    const t = setup(SHARED, { answer: true })
-    t.edit('println("shared, edited")')
-    t.location.hash = '#example/usage'
-    t.session.onHashChange()
-    expect(t.asked).toHaveLength(1)
-    expect(t.store.getState().origin.kind).toBe('example')
-    expect(t.store.getState().edited).toBe(false)
-    expect(loadSaved(t.storage)).toEqual(MINE)
+  it('are kept aside by "Back to my notebook", and dropped only when the user says so', () => {
+    const t = setup('#example/usage')
+    t.edit('println("example, edited")')
+    t.session.backToMine()
+    expect(t.shown()).toBe('println("mine")')
+    const [d] = t.store.getState().aside
+    expect(describeDraft(d)).toMatch(/^Your changes to the example “SimpleGrad: Usage”/)
+    t.session.dropDraft(d.id)
+    expect(t.store.getState().aside).toEqual([])
+    expect(loadDrafts(t.storage)).toEqual([])
   })
 
-  it('no question when nothing was changed', () => {
-    const t = setup(SHARED, { answer: false })
+  it('of several notebooks are all kept, newest first', () => {
+    const t = setup(SHARED)
+    t.edit('println("first")')
+    t.location.hash = `#code/${LZString.compressToEncodedURIComponent('println("second link")')}`
+    t.session.onHashChange()
+    t.edit('println("second")')
+    vi.advanceTimersByTime(10)
+    t.session.backToMine()
+    expect(t.store.getState().aside.map((d) => d.doc.cells[0].source)).toEqual(['println("second")', 'println("first")'])
+  })
+
+  it('opening a notebook without changing it keeps nothing', () => {
+    const t = setup(SHARED)
     t.location.hash = '#example/usage'
     t.session.onHashChange()
-    expect(t.asked).toEqual([])
-    expect(t.store.getState().origin.kind).toBe('example')
+    t.session.backToMine()
+    expect(t.store.getState().aside).toEqual([])
   })
 })

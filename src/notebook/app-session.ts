@@ -3,7 +3,8 @@
 import type { StoreApi } from 'zustand/vanilla'
 import { examples } from '../examples/index.ts'
 import { makeShareLink, parseLocation, type LinkView } from './links.ts'
-import { createSaver, loadSaved, type StorageLike } from './persist.ts'
+import { createSaver, loadSaved, SAVE_DELAY_MS, type StorageLike } from './persist.ts'
+import { loadDrafts, MAX_DRAFTS, storeDrafts, type Draft } from './drafts.ts'
 import { openDocument, type Opening } from './session.ts'
 import type { NotebookState } from './store.ts'
 import type { NotebookDoc } from './notebook-doc.ts'
@@ -15,15 +16,8 @@ export interface SessionEnv {
   /** false when `storage` is only memory (the browser refused its own): nothing outlives the page */
   persistent?: boolean
   clipboard?: { writeText(text: string): Promise<void> }
-  /** asks the user a yes/no question (the page's `confirm`); without it, nothing is dropped */
-  confirm?: (message: string) => boolean
   tabId: string
 }
-
-/** What the page asks before it drops changes to a notebook that is not the user's own. */
-export const DROP_EDITS_QUESTION =
-  'You changed the notebook you are looking at, and those changes are not saved. ' +
-  'Drop them? (Cancel keeps them here; "Keep this as my notebook" saves them.)'
 
 export const knownExamples = () => examples.map((e) => e.id)
 
@@ -78,10 +72,37 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
   let lastCells = store.getState().cells
   /** a document is being opened: its cells are not an edit to save */
   let opening = false
-  /** the hash of the link whose notebook is shown, to go back to when the user keeps its changes */
-  let shownHash = env.location.hash
   /** whether the user has changed their own notebook in this page (it matters when nothing is kept) */
   let ownEdited = false
+
+  // Changes to notebooks that are not the user's own, kept aside (drafts.ts). `editing` is the
+  // draft that the shown notebook's changes go to, once it has any.
+  let drafts: Draft[] = loadDrafts(env.storage)
+  let editing: string | null = null
+  let draftTimer: ReturnType<typeof setTimeout> | null = null
+  let draftsKept = true
+  const publishAside = () => store.getState().setSession({ aside: drafts.filter((d) => d.id !== editing) })
+  const writeDrafts = () => {
+    if (draftTimer !== null) clearTimeout(draftTimer)
+    draftTimer = null
+    draftsKept = storeDrafts(env.storage, drafts)
+  }
+  const keepDraft = (doc: NotebookDoc) => {
+    const s = store.getState()
+    if (s.origin.kind === 'mine') return
+    editing ??= `d${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+    const draft: Draft = { id: editing, doc, origin: s.origin, at: Date.now() }
+    drafts = [draft, ...drafts.filter((d) => d.id !== editing)].slice(0, MAX_DRAFTS)
+    if (draftTimer !== null) clearTimeout(draftTimer)
+    draftTimer = setTimeout(writeDrafts, SAVE_DELAY_MS)
+  }
+  const forgetDraft = (id: string) => {
+    drafts = drafts.filter((d) => d.id !== id)
+    if (editing === id) editing = null
+    writeDrafts()
+    publishAside()
+  }
+  publishAside()
 
   // Save the user's own notebook as it changes; a shared one is saved only when kept.
   store.subscribe((s) => {
@@ -92,15 +113,17 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
       own = s.toDoc()
       ownEdited = true
       saver.save(own)
-    } else if (!s.edited) {
-      s.setSession({ edited: true })
+    } else {
+      if (!s.edited) s.setSession({ edited: true })
+      keepDraft(s.toDoc())
     }
   })
 
-  /** Whether the shown changes may be dropped: none, or the user says so. */
-  const mayDrop = () => !store.getState().edited || (env.confirm?.(DROP_EDITS_QUESTION) ?? false)
-  const open = (next: Opening) => {
+  const open = (next: Opening, draft: string | null = null) => {
     const s = store.getState()
+    // the changes to the notebook shown so far stay aside; the next one starts without any
+    writeDrafts()
+    editing = draft
     // loadDoc notifies subscribers while the origin is still the previous document's: without the
     // flag, a link opened within the page (an example from the menu) was saved over the user's own.
     opening = true
@@ -111,13 +134,11 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
     }
     lastCells = store.getState().cells
     if (next.origin.kind === 'mine') own = s.toDoc()
-    s.setSession({ origin: next.origin, problem: next.problem ?? next.warning ?? null, share: null, edited: false })
+    s.setSession({ origin: next.origin, problem: next.problem ?? next.warning ?? null, share: null, edited: draft !== null })
+    publishAside()
   }
 
-  const clearHash = () => {
-    env.history.replaceState(null, '', env.location.pathname)
-    shownHash = ''
-  }
+  const clearHash = () => env.history.replaceState(null, '', env.location.pathname)
 
   return {
     saver,
@@ -125,14 +146,8 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
     onHashChange() {
       const link = parseLocation(env.location, knownExamples())
       if (link.kind === 'none') return
-      if (!mayDrop()) {
-        // keep the changes: the address goes back to the notebook that is shown
-        env.history.replaceState(null, '', `${env.location.pathname}${env.location.search}${shownHash}`)
-        return
-      }
       saver.flush()
       const next = openDocument(link, loadSaved(env.storage) ?? own)
-      shownHash = env.location.hash
       open(next)
       if (link.run && !next.problem) store.getState().runAll()
     },
@@ -142,6 +157,7 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
       s.setSession({ origin: { kind: 'mine' }, problem: null, edited: false })
       own = s.toDoc()
       saver.save(own)
+      if (editing !== null) forgetDraft(editing) // they are the user's own now
       saver.flush()
       clearHash()
     },
@@ -155,13 +171,27 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
       const first = s.cells[0]
       return first?.id
     },
-    /** leave the shared notebook for the user's own (asking first if it was changed); false if the user stayed */
-    backToMine(): boolean {
-      if (!mayDrop()) return false
+    /** leave the shared notebook for the user's own (its changes, if any, stay aside) */
+    backToMine() {
       saver.flush()
       open(openDocument({ kind: 'none', run: false, embed: false }, loadSaved(env.storage) ?? own))
       clearHash()
-      return true
+    },
+    /** show changes kept aside again, to go on with them or keep them */
+    openDraft(id: string) {
+      const d = drafts.find((x) => x.id === id)
+      if (!d) return
+      saver.flush()
+      open({ doc: d.doc, origin: d.origin }, d.id)
+      clearHash()
+    },
+    dropDraft(id: string) {
+      forgetDraft(id)
+    },
+    /** write what is pending (on page hide) */
+    flush() {
+      saver.flush()
+      writeDrafts()
     },
     /**
      * Another tab changed the user's notebook: keep this tab's version of it (`mine`, saved over
@@ -179,10 +209,11 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
         saver.save(own)
       }
     },
-    /** Changes that leaving the page would lose: a changed shared notebook, or any change when nothing is kept. */
+    /** Changes that leaving the page would lose: any, when the browser keeps nothing (or refused the last save). */
     unsaved(): boolean {
       const s = store.getState()
-      return s.edited || (s.origin.kind === 'mine' && ownEdited && s.saving !== 'kept')
+      if (s.saving === 'memory') return ownEdited || drafts.length > 0
+      return (s.saving === 'failed' && ownEdited) || !draftsKept
     },
     /** The shown notebook as a file (the #notebook/ format), to keep where the browser keeps nothing. */
     download(): { name: string; type: string; text: string } {

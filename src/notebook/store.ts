@@ -3,6 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { FromSandbox, ErrorInfo, GraphSnapshot } from '../protocol/messages.ts'
 import type { DocOrigin } from './session.ts'
+import type { Draft } from './drafts.ts'
 import { emptyOutput, type Cell, type CellKind, type CellOutput, type NotebookDoc } from './types.ts'
 
 export type CompileResult =
@@ -62,7 +63,9 @@ export interface SessionSlice {
   saving: 'kept' | 'memory' | 'failed'
   /** the shown notebook is not the user's own and has been changed since it opened */
   edited: boolean
-  setSession(p: Partial<Pick<SessionSlice, 'origin' | 'problem' | 'conflict' | 'share' | 'saving' | 'edited'>>): void
+  /** changes to notebooks that are not the user's own, kept aside (not the one shown) */
+  aside: Draft[]
+  setSession(p: Partial<Pick<SessionSlice, 'origin' | 'problem' | 'conflict' | 'share' | 'saving' | 'edited' | 'aside'>>): void
 }
 
 /** The graph panel: the last snapshot of each cell, which one is shown, and the stepper's step. */
@@ -263,6 +266,7 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
       share: null,
       saving: 'kept',
       edited: false,
+      aside: [],
       setSession: (p) => set(p),
     }
   })

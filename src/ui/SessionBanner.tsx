@@ -1,15 +1,18 @@
 // Banners about the open document: a shared notebook (kept apart from the user's own, and whether
-// it was changed), a link that could not be opened, another tab's changes, and saving that does
-// not work (storage blocked or full), with the notebook offered as a file.
+// it was changed), changes to shared notebooks kept aside, a link that could not be opened,
+// another tab's changes, and saving that does not work (storage blocked or full), with the
+// notebook offered as a file.
 import { useNotebook } from './context.ts'
 import { downloadFile } from './download.ts'
 import type { Session } from '../notebook/app-session.ts'
+import { describeDraft } from '../notebook/drafts.ts'
 
 export function SessionBanner({ session }: { session: Session }) {
   const origin = useNotebook((s) => s.origin)
   const problem = useNotebook((s) => s.problem)
   const conflict = useNotebook((s) => s.conflict)
   const edited = useNotebook((s) => s.edited)
+  const aside = useNotebook((s) => s.aside)
   const download = () => downloadFile(session.download())
   return (
     <>
@@ -25,12 +28,25 @@ export function SessionBanner({ session }: { session: Session }) {
           <span>
             {origin.kind === 'example' ? <>You are looking at the example <b>{origin.title}</b>.</> : <>You are looking at a shared notebook.</>}
             {' '}Your own notebook is saved and untouched.
-            {edited && <> <b>You changed this notebook:</b> keep it as your notebook to save your changes.</>}
+            {edited && <> <b>You changed it:</b> your changes are kept aside until you keep it as your notebook.</>}
           </span>
           <span className="banner-actions">
             <button type="button" className="btn small" onClick={() => session.keepShared()}>Keep this as my notebook</button>
             <button type="button" className="btn small" onClick={() => session.backToMine()}>Back to my notebook</button>
           </span>
+        </div>
+      )}
+      {aside.length > 0 && (
+        <div className="banner" role="region" aria-label="Kept changes">
+          {aside.map((d) => (
+            <div key={d.id} className="banner-row">
+              <span>{describeDraft(d)} are kept.</span>
+              <span className="banner-actions">
+                <button type="button" className="btn small" onClick={() => session.openDraft(d.id)}>Open my changes</button>
+                <button type="button" className="btn small" onClick={() => session.dropDraft(d.id)}>Drop them</button>
+              </span>
+            </div>
+          ))}
         </div>
       )}
       {conflict && (
