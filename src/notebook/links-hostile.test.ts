@@ -49,7 +49,7 @@ describe('links over the limits are refused with a sentence', () => {
     const long = lines.join('\n').slice(0, LINK_LIMITS.cellChars + 1)
     const doc = { v: 1, cells: [{ kind: 'markdown', source: 'hi' }, { kind: 'code', source: long }] }
     expect(problemOf(hash(notebook(doc))).message).toMatch(/^This link's code \(cell 2\) is 1,048,577 characters long/)
-  })
+  }, 30_000) // compressing a megabyte takes lz-string a while on a busy machine
 
   it('a hash longer than any link', () => {
     const p = problemOf(hash(`#code/${'A'.repeat(LINK_LIMITS.linkChars)}`, '?embed=1'))
