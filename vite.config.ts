@@ -11,5 +11,7 @@ export default defineConfig({
     // e2e/*.spec.ts belong to Playwright, not Vitest.
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // A 2-core machine running the build beside the tests: no test here is about time.
+    testTimeout: 60_000,
   },
 })

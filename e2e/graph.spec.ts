@@ -1,27 +1,9 @@
 import { expect, test, type Page } from '@playwright/test'
 import { runInFirstCell } from './helpers.ts'
+import { NEURON as NEURON_CELL, NEURON_BACKWARD } from '../src/examples/usage.ts'
 
-// The seed's neuron: 3 inputs, 3 weights, a bias, tanh, and a squared error.
-const NEURON = `const input1 = Value(2.3)
-const input2 = Value(-3.5)
-const input3 = Value(3.9)
-
-const weight1 = Value(-0.8)
-const weight2 = Value(1.8)
-const weight3 = Value(3.0)
-
-const bias = Value(-3.2)
-
-const y_pred = tanh(input1 * weight1 + input2 * weight2 + input3 * weight3 + bias)
-const y_true = Value(0.8)
-
-const loss = (y_pred - y_true) ^ 2
-backward(loss)
-
-println(weight1.grad)
-println(weight2.grad)
-println(weight3.grad)
-println(bias.grad)`
+// The seed's neuron and its backward, as #example/usage has them.
+const NEURON = `${NEURON_CELL.source}\n\n${NEURON_BACKWARD.source}`
 
 const graph = (page: Page) => page.locator('svg[data-testid="graph"]')
 const node = (page: Page, label: string) => graph(page).locator(`[data-testid="graph-node"][data-label="${label}"]`)

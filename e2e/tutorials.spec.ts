@@ -13,6 +13,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test'
 import { linearRegression } from '../src/examples/linear-regression.ts'
 import { mnistTutorial } from '../src/examples/mnist.ts'
 import type { ExampleNotebook } from '../src/examples/types.ts'
+import { makeShareLink } from '../src/notebook/links.ts'
+import { makeDoc } from '../src/notebook/notebook-doc.ts'
 import { setCode } from './helpers.ts'
 
 const quick = process.env.TUTORIALS_QUICK === '1'
@@ -76,9 +78,12 @@ test('linear regression: runs from its link, fits m near 2 and b near 10, and dr
   expect(errors).toEqual([])
 })
 
-test('linear regression: Stop ends the training loop mid-way', async ({ page }) => {
+test('linear regression: Stop ends the training loop mid-way', async ({ page, baseURL }) => {
   test.setTimeout(60_000)
-  await page.goto('/?run=1#example/linear-regression')
+  // The tutorial with a thousand times the iterations, so that it is still training when Stop is clicked.
+  const long = makeDoc(linearRegression.cells.map((c) => ({ kind: c.kind, source: c.source.replace('progress.range(100_000', 'progress.range(100_000_000') })))
+  expect(long.cells.some((c) => c.source.includes('progress.range(100_000_000'))).toBe(true)
+  await page.goto(makeShareLink(long, { origin: new URL(baseURL!).origin, pathname: '/', run: true }).url)
   const training = cellWith(page, linearRegression, 'backward(loss)')
   const bar = training.getByTestId('progress')
   await expect(bar).toContainText('training:', { timeout: 30_000 })

@@ -1,7 +1,8 @@
 // The extensions' globals as the editor's type checker and hovers see them: a global script to
 // append to the snippet library (src/editor/snippet-lib.ts's RUNTIME_DTS). It imports nothing, so
 // it can be moved or copied as it is; `Value`, `Tensor` and `Matrix` come from the engine's
-// declarations. dts.test.ts checks it against the globals that the extensions install.
+// declarations. src/integration/globals.test.ts checks its names against runtime/globals.ts and the
+// globals that the extensions install.
 
 export const EXTENSIONS_DTS = `
 /** Numbers for a plot: number[], a typed array, Value[], or a one-row or one-column Matrix or Tensor. */

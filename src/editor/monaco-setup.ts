@@ -14,6 +14,8 @@ import { cellUri, ENGINE_LIB, SNIPPET_COMPILER_OPTIONS, SNIPPET_LIB } from './co
 import { connectMarkerBackend, runErrorOf, type EditorMarker, type RunError } from './markers.ts'
 import { OPERATORS_DTS, RUNTIME_DTS } from './snippet-lib.ts'
 import { followTheme } from './theme.ts'
+import { attachScrub } from './scrub.ts'
+import { connectEditBackend } from './edits.ts'
 import './monaco-editor.css'
 
 export type CellLanguage = 'typescript' | 'markdown'
@@ -26,6 +28,10 @@ export interface CellEditorOptions {
   onChange(value: string): void
   /** the notebook's keys (run, run and advance, run all); true when handled */
   onKey(e: KeyboardEvent): boolean
+  /** wrap long lines (the embed view, where a cell may be narrow) */
+  wrap?: boolean
+  /** a number in the cell was turned (scrubbed): the cell's text has already changed */
+  onScrub?(): void
 }
 
 export interface CellEditor {
@@ -72,6 +78,24 @@ connectMarkerBackend({
   checked: () => checker.checked(),
 })
 
+connectEditBackend({
+  replace(cellId, start, end, text, undoStop) {
+    const cell = cells.get(cellId)
+    if (!cell || cell.model.isDisposed()) return false
+    const { model } = cell
+    if (undoStop === 'before') cell.editor.pushUndoStop()
+    const range = rangeOf(model, start, end)
+    cell.editor.executeEdits('scrub', [{ range, text, forceMoveMarkers: true }])
+    if (undoStop === 'after') cell.editor.pushUndoStop()
+    return true
+  },
+})
+
+function rangeOf(model: editor.ITextModel, start: number, end: number) {
+  const a = model.getPositionAt(start), b = model.getPositionAt(end)
+  return { startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column }
+}
+
 export function createCellEditor(container: HTMLElement, opts: CellEditorOptions): CellEditor {
   const uri = Uri.parse(cellUri(opts.cellId))
   editor.getModel(uri)?.dispose()
@@ -99,7 +123,8 @@ export function createCellEditor(container: HTMLElement, opts: CellEditorOptions
     fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--mono').trim() || 'monospace',
     fontSize: 14,
     lineHeight: 21,
-    wordWrap: opts.language === 'markdown' ? 'on' : 'off',
+    wordWrap: opts.language === 'markdown' || opts.wrap ? 'on' : 'off',
+    wrappingIndent: 'indent',
     tabSize: 2,
   })
   const runError = ed.createDecorationsCollection()
@@ -128,6 +153,7 @@ export function createCellEditor(container: HTMLElement, opts: CellEditorOptions
         e.stopPropagation()
       }
     }),
+    attachScrub(ed, model, container, () => opts.onScrub?.()),
   ]
   fit()
   checker.add(model, container)
@@ -150,7 +176,7 @@ export function createCellEditor(container: HTMLElement, opts: CellEditorOptions
     setLanguage(language) {
       if (model.getLanguageId() === language) return
       editor.setModelLanguage(model, language)
-      ed.updateOptions({ wordWrap: language === 'markdown' ? 'on' : 'off' })
+      ed.updateOptions({ wordWrap: language === 'markdown' || opts.wrap ? 'on' : 'off' })
       if (language !== 'typescript') editor.setModelMarkers(model, TS_OWNER, [])
       checker.orderMayHaveChanged()
     },

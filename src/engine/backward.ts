@@ -4,7 +4,8 @@
 import { describe } from './errors.ts'
 import { Matrix } from './matrix.ts'
 import { TensorNode, ValueNode, type Node } from './node.ts'
-import { V, T } from './ops/codes.ts'
+import { V, T, type OpInfo } from './ops/codes.ts'
+import { TENSOR_OPS, VALUE_OPS } from './ops/table.ts'
 import * as va from './ops/value-arith.ts'
 import * as vu from './ops/value-unary.ts'
 import * as te from './ops/tensor-elementwise.ts'
@@ -38,7 +39,10 @@ export function topo<N extends Node>(root: N): N[] {
   return order
 }
 
-function valueStep(n: ValueNode): void {
+// The hot dispatch: a switch on the code, calling each op's own backward (the same function as its
+// record's `backward`; backward.test.ts checks every code against the table).
+/** Runs one Value node's local backward. */
+export function valueStep(n: ValueNode): void {
   switch (n.op) {
     case V.LEAF: return
     case V.ADD: return va.addBackward(n)
@@ -54,7 +58,8 @@ function valueStep(n: ValueNode): void {
   }
 }
 
-function tensorStep(n: TensorNode): void {
+/** Runs one Tensor node's local backward. */
+export function tensorStep(n: TensorNode): void {
   switch (n.op) {
     case T.LEAF: return
     case T.ADD: return te.addBackward(n)
@@ -96,7 +101,17 @@ export interface BackwardOptions {
   nameOf?: (n: Node) => string
 }
 
+/**
+ * Fills in `grad` of every node that `root` was computed from: sets root.grad to 1 (all ones for a
+ * Tensor), then runs each node's local backward in reverse topological order. Grads accumulate
+ * with `+=`: clear them with `zero_grad(root)` (or `w.grad = 0`) before the next pass.
+ */
 export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions & { trace: true }): BackwardTrace
+/**
+ * Fills in `grad` of every node that `root` was computed from: sets root.grad to 1 (all ones for a
+ * Tensor), then runs each node's local backward in reverse topological order. Grads accumulate
+ * with `+=`: clear them with `zero_grad(root)` (or `w.grad = 0`) before the next pass.
+ */
 export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): BackwardTrace | undefined
 export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): BackwardTrace | undefined {
   if (opts?.trace) return tracedBackward(root, opts.nameOf)
@@ -159,31 +174,8 @@ function tracedBackward(root: ValueNode | TensorNode, nameOf?: (n: Node) => stri
 }
 
 function explainStep(n: Node, name: (n: Node) => string): string[] {
-  if (n instanceof ValueNode) {
-    switch (n.op) {
-      case V.ADD: return va.addExplain(n, name)
-      case V.MUL: return va.mulExplain(n, name)
-      case V.POW: return va.powExplain(n, name)
-      case V.POWV: return va.powvExplain(n, name)
-      case V.INV: return va.invExplain(n, name)
-      case V.EXP: return vu.expExplain(n, name)
-      case V.LOG: return vu.logExplain(n, name)
-      case V.TANH: return vu.tanhExplain(n, name)
-      case V.RELU: return vu.reluExplain(n, name)
-      case V.SIGMOID: return vu.sigmoidExplain(n, name)
-    }
-    return []
-  }
-  switch (n.op) {
-    case T.ADD: return te.addExplain(n, name)
-    case T.MATMUL: return mm.matmulExplain(n, name)
-    case T.SCALE: return te.scaleExplain(n, name)
-    case T.EMUL: return te.emulExplain(n, name)
-    case T.SUM: return te.sumExplain(n, name)
-    case T.RELU: return te.reluExplain(n, name)
-    case T.SOFTMAX_CE: return sm.softmaxExplain(n, name)
-  }
-  return []
+  if (n instanceof ValueNode) return VALUE_OPS[n.op].explain(n, name)
+  return TENSOR_OPS[n.op].explain(n, name)
 }
 
 /** Set every grad reachable from root to zero (SimpleGrad's zero_grad). */
@@ -201,10 +193,7 @@ export function zero_grad(root: ValueNode | TensorNode): void {
 }
 
 /** The op's name and symbol, for drawing: `opInfo(node)`. */
-export function opInfo(n: Node): { name: string; symbol: string } {
+export function opInfo(n: Node): OpInfo {
   if (n.op === 0) return { name: 'leaf', symbol: '' }
-  if (n instanceof ValueNode) {
-    return [va.addInfo, va.mulInfo, va.powInfo, va.powvInfo, va.invInfo, vu.expInfo, vu.logInfo, vu.tanhInfo, vu.reluInfo, vu.sigmoidInfo][n.op - 1]
-  }
-  return [te.addInfo, mm.matmulInfo, te.scaleInfo, te.emulInfo, te.sumInfo, te.reluInfo, sm.softmaxInfo][n.op - 1]
+  return n instanceof ValueNode ? VALUE_OPS[n.op] : TENSOR_OPS[n.op]
 }

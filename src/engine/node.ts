@@ -3,18 +3,24 @@
 // op and an ordered pair of inputs (a node used twice is listed twice), so any graph can be drawn.
 import { Matrix } from './matrix.ts'
 
+// A scalar in a computation graph: its number, its gradient, and how it was computed.
 export class ValueNode {
+  /** The number this Value holds; set it freely (an SGD step: `w.data -= w.grad * lr`). */
   data: number
+  /** d(root)/d(this), filled in by `backward(root)`; it accumulates with `+=` until `zero_grad`. */
   grad: number
-  /** Op code from ops/codes.ts; 0 for a leaf. */
+  // The graph's own fields, hidden from snippets' completions (stripInternal in editor/dts-gen.ts).
+  /** @internal Op code from ops/codes.ts; 0 for a leaf. */
   op: number
+  /** @internal */
   a: ValueNode | null
+  /** @internal */
   b: ValueNode | null
-  /** The op's constant, when it has one (the exponent of `x ^ 3`). */
+  /** @internal The op's constant, when it has one (the exponent of `x ^ 3`). */
   k: number
-  /** The variable name the snippet gave this node, for the graph. */
+  /** @internal The variable name the snippet gave this node, for the graph. */
   label: string
-  /** Traversal stamp: equal to the traversal's epoch once visited (no Set on the hot path). */
+  /** @internal Traversal stamp: equal to the traversal's epoch once visited (no Set on the hot path). */
   mark: number
 
   constructor(data: number, op: number, a: ValueNode | null, b: ValueNode | null, k: number) {
@@ -40,19 +46,28 @@ export interface PendingGrad {
   k: number
 }
 
+// A 2-D array in a computation graph: its numbers, their gradients, and how it was computed.
 export class TensorNode {
+  /** The numbers, as a row-major Matrix; assign a new Matrix to update (`w.data = w.data - w.grad * lr`). */
   data: Matrix
   private _grad: Matrix
+  /** @internal */
   op: number
+  /** @internal */
   a: TensorNode | null
+  /** @internal */
   b: TensorNode | null
+  /** @internal */
   k: number
-  /** softmax_crossentropy: the labels, then the unclipped probabilities. */
+  /** @internal softmax_crossentropy: the labels, then the unclipped probabilities. */
   aux: Matrix | null
+  /** @internal */
   aux2: Matrix | null
+  /** @internal */
   label: string
+  /** @internal */
   mark: number
-  /** Deferred `grad += G * Bᵀ` terms of a leaf, in the order they were added. */
+  /** @internal Deferred `grad += G * Bᵀ` terms of a leaf, in the order they were added. */
   pending: PendingGrad[] | null
 
   constructor(data: Matrix, op: number, a: TensorNode | null, b: TensorNode | null, k: number) {
@@ -70,6 +85,7 @@ export class TensorNode {
     this.pending = null
   }
 
+  /** d(root)/d(data), one entry per entry of `data`, filled in by `backward(root)`; accumulates until `zero_grad`. */
   get grad(): Matrix {
     if (this.pending !== null) this.flush()
     return this._grad
@@ -84,6 +100,7 @@ export class TensorNode {
     this._grad = m
   }
 
+  /** `[rows, cols]` */
   get shape(): [number, number] {
     return [this.data.rows, this.data.cols]
   }

@@ -47,7 +47,8 @@ export function storeDrafts(storage: StorageLike, drafts: readonly Draft[]): boo
 
 /** A line about kept changes: where they came from and how they begin. */
 export function describeDraft(d: Draft): string {
-  const from = d.origin.kind === 'example' ? `the example “${d.origin.title}”` : 'a shared notebook'
+  const from = d.origin.kind === 'example' ? `the example “${d.origin.title}”`
+    : d.origin.kind === 'file' ? `the file “${d.origin.name}”` : 'a shared notebook'
   const first = d.doc.cells.map((c) => c.source.trim().split('\n')[0]).find((l) => l !== '') ?? ''
   const start = first.length > 48 ? `${first.slice(0, 48)}…` : first
   return start ? `Your changes to ${from} (“${start}”)` : `Your changes to ${from}`
@@ -56,5 +57,6 @@ export function describeDraft(d: Draft): string {
 function isOrigin(o: unknown): o is DocOrigin {
   if (typeof o !== 'object' || o === null) return false
   const r = o as Record<string, unknown>
-  return r.kind === 'shared' || (r.kind === 'example' && typeof r.id === 'string' && typeof r.title === 'string')
+  return r.kind === 'shared' || (r.kind === 'example' && typeof r.id === 'string' && typeof r.title === 'string') ||
+    (r.kind === 'file' && typeof r.name === 'string')
 }

@@ -5,6 +5,7 @@ import type { FromSandbox, ErrorInfo, GraphSnapshot } from '../protocol/messages
 import type { DocOrigin } from './session.ts'
 import type { Draft } from './drafts.ts'
 import { emptyOutput, type Cell, type CellKind, type CellOutput, type NotebookDoc } from './types.ts'
+import { deleteCellState, undoDeleteState, type EditSlice } from './edit-slice.ts'
 
 export type CompileResult =
   | { ok: true; code: string; map: unknown }
@@ -79,7 +80,7 @@ export interface GraphSlice {
   setStep(step: number): void
 }
 
-export type NotebookState = DocSlice & RunSlice & SessionSlice & GraphSlice
+export type NotebookState = DocSlice & RunSlice & SessionSlice & GraphSlice & EditSlice
 
 const RESET_NOTE = "The notebook's variables were reset: the next run starts a fresh sandbox."
 
@@ -141,17 +142,7 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
         })
         return id
       },
-      deleteCell: (id) => set((s) => {
-        const cells = s.cells.filter((c) => c.id !== id)
-        const outputs = { ...s.outputs }
-        delete outputs[id]
-        const graphs = { ...s.graphs }
-        delete graphs[id]
-        return {
-          cells: cells.length ? cells : [{ id: env.newId(), kind: 'code', source: '' }], outputs, graphs,
-          graphCell: s.graphCell === id ? null : s.graphCell,
-        }
-      }),
+      deleteCell: (id) => set((s) => deleteCellState(s, id, env.newId)),
       moveCell: (id, delta) => set((s) => {
         const i = s.cells.findIndex((c) => c.id === id)
         const j = i + delta
@@ -164,7 +155,7 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
       setKind: (id, kind) => set((s) => ({ cells: s.cells.map((c) => (c.id === id ? { ...c, kind } : c)) })),
       loadDoc: (doc) => {
         if (get().current) get().stop()
-        set({ cells: toCells(doc), outputs: {}, queue: [], notice: null, graphs: {}, graphCell: null, step: 0 })
+        set({ cells: toCells(doc), outputs: {}, queue: [], notice: null, graphs: {}, graphCell: null, step: 0, deleted: [], collapsed: {} })
       },
       toDoc: () => ({ v: 1, cells: get().cells.map(({ kind, source }) => ({ kind, source })) }),
 
@@ -259,6 +250,15 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
         const g = s.graphCell ? s.graphs[s.graphCell] : undefined
         return { step: g ? Math.max(0, Math.min(step, g.steps.length)) : 0 }
       }),
+
+      deleted: [],
+      collapsed: {},
+      undoDelete: () => {
+        const { state, id } = undoDeleteState(get())
+        set(state)
+        return id
+      },
+      toggleOutput: (id) => set((s) => ({ collapsed: { ...s.collapsed, [id]: !s.collapsed[id] } })),
 
       origin: { kind: 'mine' },
       problem: null,

@@ -6,10 +6,10 @@ import { shapeMismatch } from '../errors.ts'
 import { Matrix } from '../matrix.ts'
 import { gemmNT, transposeArray } from '../matmul-kernel.ts'
 import { setPendingApplier, TensorNode, type PendingGrad } from '../node.ts'
-import { T, type OpInfo } from './codes.ts'
+import { T, type OpDef } from './codes.ts'
 import type { TensorNameOf } from './tensor-elementwise.ts'
 
-export const matmulInfo: OpInfo = { name: 'matmul', symbol: 'matmul' }
+export const matmulOp: OpDef<TensorNode> = { code: T.MATMUL, name: 'matmul', symbol: 'matmul', backward: matmulBackward, explain: matmulExplain }
 
 export function matmul(a: TensorNode, b: TensorNode): TensorNode {
   const A = a.data, B = b.data
