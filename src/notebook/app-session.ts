@@ -221,10 +221,6 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
       if (s.saving === 'memory') return ownEdited || drafts.length > 0
       return (s.saving === 'failed' && ownEdited) || !draftsKept
     },
-    /** The shown notebook as a file (the #notebook/ format), to keep where the browser keeps nothing. */
-    download(): { name: string; type: string; text: string } {
-      return { name: 'notebook.simplegrad.json', type: 'application/json', text: `${JSON.stringify(store.getState().toDoc(), null, 1)}\n` }
-    },
     async share(onlyCell?: string): Promise<void> {
       const s = store.getState()
       const doc: NotebookDoc = onlyCell

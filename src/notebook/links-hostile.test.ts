@@ -7,6 +7,7 @@ import LZString from 'lz-string'
 import { growingPayload } from './lz-attack.ts'
 import { LINK_LIMITS, makeShareLink, parseLocation, type ParsedLink } from './links.ts'
 import { makeDoc, type NotebookDoc } from './notebook-doc.ts'
+import { exportNotebook, readNotebookFile } from './file-io.ts'
 
 const EXAMPLES = ['usage', 'linear-regression', 'mnist']
 const lz = (s: string) => LZString.compressToEncodedURIComponent(s)
@@ -105,5 +106,17 @@ describe('reading any link never throws', () => {
       }),
       { numRuns: 2000 },
     )
+  })
+})
+
+describe('a file from elsewhere has the limits of a link', () => {
+  it('10,000 cells, or a cell too long, are refused with a sentence', () => {
+    const many = exportNotebook('ipynb', Array.from({ length: 10_000 }, () => ({ kind: 'code' as const, source: '' })))
+    const r = readNotebookFile('many.ipynb', new TextEncoder().encode(many.text))
+    expect(r).toEqual({ ok: false, message: '“many.ipynb” was not opened: it has 10,000 cells, more than the 200 a notebook may have.' })
+    const long = exportNotebook('markdown', [{ kind: 'code', source: 'x'.repeat(LINK_LIMITS.cellChars + 1) }])
+    const r2 = readNotebookFile('long.md', new TextEncoder().encode(long.text))
+    expect(r2.ok).toBe(false)
+    if (!r2.ok) expect(r2.message).toMatch(/cell 1 is 1,048,577 characters long, more than the 1,048,576 a cell may have/)
   })
 })

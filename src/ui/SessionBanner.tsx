@@ -2,8 +2,8 @@
 // it was changed), changes to shared notebooks kept aside, a link that could not be opened,
 // another tab's changes, and saving that does not work (storage blocked or full), with the
 // notebook offered as a file.
-import { useNotebook } from './context.ts'
-import { downloadFile } from './download.ts'
+import { useNotebook, useServices } from './context.ts'
+import { download as downloadAs } from './FileMenu.tsx'
 import type { Session } from '../notebook/app-session.ts'
 import { describeDraft } from '../notebook/drafts.ts'
 
@@ -13,7 +13,9 @@ export function SessionBanner({ session }: { session: Session }) {
   const conflict = useNotebook((s) => s.conflict)
   const edited = useNotebook((s) => s.edited)
   const aside = useNotebook((s) => s.aside)
-  const download = () => downloadFile(session.download())
+  const services = useServices()
+  // as File → Download .ipynb, so that File → Open a file brings it back
+  const download = () => downloadAs(services, 'ipynb')
   return (
     <>
       {problem && (
