@@ -79,7 +79,7 @@ test('a markdown cell cannot cover the app, clobber its hooks or fetch from else
 
   // no ids, test hooks or roles from the cell
   await expect(md.locator('[id], [data-testid], [role], [aria-label], [class~="banner"]')).toHaveCount(0)
-  await expect(page.getByRole('button', { name: 'Run all' })).toHaveCount(1)
+  await expect(page.getByRole('button', { name: /Run all$/ })).toHaveCount(1) // the toolbar's, not the cell's
   await share.click()
   await expect(page.getByTestId('share-url')).toHaveCount(1)
 

@@ -34,7 +34,7 @@ test.describe('storage the browser refuses', () => {
     await page.addInitScript(BLOCK_STORAGE)
     await page.goto('/?embed=1#example/usage')
     await expect(savingAlert(page)).toContainText('nothing you change will be kept')
-    await expect(page.getByRole('button', { name: /Run all/ })).toBeVisible()
+    await expect(page.getByRole('button', { name: /Run all$/ })).toBeVisible()
     await expect(page.getByTestId('cell').first()).toBeVisible()
   })
 
