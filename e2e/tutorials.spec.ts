@@ -96,6 +96,9 @@ test('linear regression: Stop ends the training loop mid-way', async ({ page, ba
 test(`MNIST: trains (${quick ? '1 epoch, quick' : '3 epochs'}), reaches ${quick ? 85 : 90}% on the 10,000 test images, guesses digits and reads a drawn one`, async ({ page }, info) => {
   test.setTimeout(300_000)
   const errors = watchErrors(page)
+  // the sandbox worker says once which kernels run the products (Chromium has relaxed SIMD)
+  const kernels: string[] = []
+  page.on('console', (m) => { const k = /^SimpleGrad kernels: (\S+)$/.exec(m.text()); if (k) kernels.push(k[1]) })
   await page.setViewportSize({ width: 1100, height: 900 })
   if (quick) {
     await page.goto('/#example/mnist')
@@ -128,7 +131,8 @@ test(`MNIST: trains (${quick ? '1 epoch, quick' : '3 epochs'}), reaches ${quick 
   const accuracyCell = cellWith(page, mnistTutorial, 'test accuracy')
   await expect(accuracyCell.getByTestId('cell-output')).toHaveText(/^test accuracy: 0\.\d+$/, { timeout: 60_000 })
   const accuracy = Number(/test accuracy: (.*)$/.exec((await accuracyCell.getByTestId('cell-output').textContent())!)![1])
-  const note = `${epochs} epoch(s) of 336 batches in ${ms} ms; loss ${firstLoss} → ${lastLoss}; test accuracy ${accuracy}`
+  expect(kernels.at(-1)).toBe('relaxed-simd')
+  const note = `${epochs} epoch(s) of 336 batches in ${ms} ms (${kernels.at(-1)} kernels); loss ${firstLoss} → ${lastLoss}; test accuracy ${accuracy}`
   info.annotations.push({ type: 'mnist', description: note })
   console.log(`MNIST: ${note}`)
   expect(accuracy).toBeGreaterThanOrEqual(quick ? 0.85 : 0.9)

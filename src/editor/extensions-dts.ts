@@ -85,9 +85,11 @@ declare function imshow(image: Matrix | Tensor | ArrayLike<number | Value> | num
 interface Progress {
   /**
    * Shows how far a long loop has come, under the cell, with the time left: \`progress(i, n)\`
-   * says that i of n steps are done. Reports reach the page about ten times a second.
+   * says that i of n steps are done. Reports reach the page about ten times a second. With a
+   * \`unit\` the count is of those, and their rate is shown: \`progress(seen, 100800, 'training', 'images')\`
+   * reads \`... · 25,000 images/s\`.
    */
-  (done: number, total: number, label?: string): void
+  (done: number, total: number, label?: string, unit?: string): void
   /**
    * 0, 1, ..., n - 1, showing the loop's progress as it goes:
    *

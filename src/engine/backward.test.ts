@@ -210,4 +210,17 @@ describe('the deferred gradient of a matmul leaf', () => {
     expect(x.grad.toArray()).toEqual([[0, 0, 0], [0, 0, 0]])
     expect(() => { x.grad = [[1]] as unknown as Matrix }).toThrow(/Matrix/)
   })
+
+  it('is neither made nor computed by peekGrad, which copies only what is not zero', () => {
+    const x = X(), w = W()
+    expect(x.peekGrad()).toEqual({ zero: true, vector: false })
+    backward(x.matmul(w).sum())
+    expect(x.pending).not.toBeNull() // peekGrad must compute it now: it is not zero
+    expect(x.peekGrad()).toBeInstanceOf(Matrix)
+    expect(x.pending).toBeNull()
+    w.grad.fill(0)
+    expect(w.peekGrad()).toEqual({ zero: true, vector: false })
+    w.grad.set(0, 0, -0)
+    expect(w.peekGrad()).toBeInstanceOf(Matrix) // a -0 is kept
+  })
 })

@@ -15,9 +15,12 @@ import * as sm from './ops/softmax.ts'
 let epoch = 0
 const stack: Node[] = []
 
-/** Nodes reachable from root, inputs before the nodes that use them (Julia's build_topo). */
-export function topo<N extends Node>(root: N): N[] {
-  const order: N[] = []
+/**
+ * Nodes reachable from root, inputs before the nodes that use them (Julia's build_topo), into
+ * `order` when given (emptied first: the untraced backward reuses one array between calls).
+ */
+export function topo<N extends Node>(root: N, order: N[] = []): N[] {
+  order.length = 0
   const ep = ++epoch
   let sp = 0
   stack[sp++] = root
@@ -121,7 +124,8 @@ export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): 
 
 /**
  * Called by every untraced backward with the root and its nodes in topological order, before any
- * grad changes: the playground copies what it needs to draw the last call. One null check when off.
+ * grad changes: the playground copies what it needs to draw the last call (the array itself is
+ * reused by the next call). One null check when off.
  */
 export type BackwardObserver = (root: ValueNode | TensorNode, order: Node[]) => void
 let observer: BackwardObserver | null = null
@@ -129,15 +133,18 @@ export function setBackwardObserver(f: BackwardObserver | null): void {
   observer = f
 }
 
+// The untraced backward's node order, reused by every call (a training loop calls it 100,000 times).
+const scratch: Node[] = []
+
 /** backward without the tracing option: the loop that runs when tracing is off. */
 export function topoBackwardUntraced(root: ValueNode | TensorNode): void {
   if (root instanceof ValueNode) {
-    const order = topo(root)
+    const order = topo<Node>(root, scratch) as ValueNode[]
     if (observer !== null) observer(root, order)
     root.grad = 1.0
     for (let i = order.length - 1; i >= 0; i--) valueStep(order[i])
   } else if (root instanceof TensorNode) {
-    const order = topo(root)
+    const order = topo<Node>(root, scratch) as TensorNode[]
     if (observer !== null) observer(root, order)
     root.grad.fill(1.0)
     for (let i = order.length - 1; i >= 0; i--) tensorStep(order[i])

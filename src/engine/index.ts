@@ -17,3 +17,4 @@ import type { TensorNode } from './node.ts'
 export type Value = ValueNode
 /** A 2-D node: `.data` and `.grad` are Matrices of its shape. `Tensor(a)` makes one. */
 export type Tensor = TensorNode
+export { installKernels, kernelPath, type KernelBinaries, type KernelPath } from './kernels/wasm.ts'

@@ -50,7 +50,12 @@ export interface PendingGrad {
 export class TensorNode {
   /** The numbers, as a row-major Matrix; assign a new Matrix to update (`w.data = w.data - w.grad * lr`). */
   data: Matrix
-  private _grad: Matrix
+  /** @internal Made on first read: a batch's inputs and most intermediate nodes never need one. */
+  private _grad: Matrix | null
+  /** @internal The grad's shape and print style: the data's as the node was made. */
+  private readonly gradRows: number
+  private readonly gradCols: number
+  private readonly gradVector: boolean
   /** @internal */
   op: number
   /** @internal */
@@ -72,8 +77,10 @@ export class TensorNode {
 
   constructor(data: Matrix, op: number, a: TensorNode | null, b: TensorNode | null, k: number) {
     this.data = data
-    this._grad = new Matrix(data.rows, data.cols)
-    this._grad.vector = data.vector
+    this._grad = null
+    this.gradRows = data.rows
+    this.gradCols = data.cols
+    this.gradVector = data.vector
     this.op = op
     this.a = a
     this.b = b
@@ -87,6 +94,10 @@ export class TensorNode {
 
   /** d(root)/d(data), one entry per entry of `data`, filled in by `backward(root)`; accumulates until `zero_grad`. */
   get grad(): Matrix {
+    if (this._grad === null) {
+      this._grad = new Matrix(this.gradRows, this.gradCols)
+      this._grad.vector = this.gradVector
+    }
     if (this.pending !== null) this.flush()
     return this._grad
   }
@@ -100,6 +111,21 @@ export class TensorNode {
     this._grad = m
   }
 
+  /**
+   * @internal The grad for someone who only copies it (the playground's recorder at every backward): the
+   * Matrix, or, where it is all +0, just its print style, so that a grad nobody made (a batch's
+   * inputs) is neither made nor computed.
+   */
+  peekGrad(): Matrix | { zero: true; vector: boolean } {
+    if (this._grad === null && this.pending === null) return { zero: true, vector: this.gradVector }
+    const g = this.grad, d = g.data
+    for (let i = 0; i < d.length; i++) {
+      const x = d[i]
+      if (x !== 0 || 1 / x < 0) return g // a -0 is kept as it is
+    }
+    return { zero: true, vector: g.vector }
+  }
+
   /** `[rows, cols]` */
   get shape(): [number, number] {
     return [this.data.rows, this.data.cols]
@@ -108,7 +134,7 @@ export class TensorNode {
   private flush(): void {
     const pending = this.pending!
     this.pending = null
-    for (const p of pending) applyPending(this._grad, p)
+    for (const p of pending) applyPending(this._grad!, p)
   }
 }
 

@@ -224,7 +224,7 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
             })
             break
           case 'progress':
-            setOutput(cur.cellId, (o) => ({ ...o, progress: { done: m.done, total: m.total, label: m.label, elapsed: m.elapsed } }))
+            setOutput(cur.cellId, (o) => ({ ...o, progress: { done: m.done, total: m.total, label: m.label, unit: m.unit, elapsed: m.elapsed } }))
             break
           case 'need':
             env.provide(m.what)

@@ -108,8 +108,8 @@ export function parseFromSandbox(data: unknown): FromSandbox | null {
     case 'plot':
       return isInt(data.runId) && isPlot(data.plot) ? { type: 'plot', runId: data.runId, plot: data.plot } : null
     case 'progress':
-      return isInt(data.runId) && isNum(data.done) && isNum(data.total) && isNum(data.elapsed) && (data.label === undefined || isStr(data.label, 200))
-        ? { type: 'progress', runId: data.runId, done: data.done, total: data.total, elapsed: data.elapsed, label: data.label as string | undefined } : null
+      return isInt(data.runId) && isNum(data.done) && isNum(data.total) && isNum(data.elapsed) && (data.label === undefined || isStr(data.label, 200)) && (data.unit === undefined || isStr(data.unit, 40))
+        ? { type: 'progress', runId: data.runId, done: data.done, total: data.total, elapsed: data.elapsed, label: data.label as string | undefined, ...(data.unit !== undefined && { unit: data.unit as string }) } : null
     case 'need':
       return isInt(data.runId) && data.what === 'mnist' ? { type: 'need', runId: data.runId, what: 'mnist' } : null
     case 'pad':
@@ -270,6 +270,8 @@ export interface ProgressMessage {
   done: number
   total: number
   label?: string
+  /** what is counted (`images`), when the rate is worth showing */
+  unit?: string
   /** milliseconds since the progress started */
   elapsed: number
 }

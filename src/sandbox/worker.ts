@@ -3,6 +3,8 @@
 // kept in this closure, so user code cannot speak for the runtime.
 import { parseHostToWorker, type WorkerToHost } from '../protocol/messages.ts'
 import { createSandboxRuntime } from '../runtime/runtime.ts'
+import { installKernels } from '../runtime/kernels.ts'
+import kernels from 'virtual:wasm-kernels'
 // Plots, progress, MNIST and drawing pads register their globals with the runtime on import.
 import '../runtime/extensions/index.ts'
 
@@ -14,6 +16,10 @@ interface WorkerScope {
   removeEventListener(type: 'message', f: (e: MessageEvent) => void): void
 }
 declare const self: WorkerScope
+
+// Relaxed SIMD where this browser validates it, plain SIMD otherwise, JavaScript where the page's
+// CSP refuses WebAssembly. Said once on the console (the page's tests read it), never in outputs.
+console.info(`SimpleGrad kernels: ${installKernels(kernels)}`)
 
 let port: MessagePort | null = null
 const send = (m: WorkerToHost) => port?.postMessage(m)
