@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import workerSource from 'virtual:sandbox-worker'
 import { createBrowserNotebook } from './notebook/runner.ts'
 import { applyViewWhenReady, createSession, initialOpening } from './notebook/app-session.ts'
+import { openStorage } from './notebook/persist.ts'
 import { createLiveRunner } from './notebook/live-run.ts'
 import { readViewParams } from './notebook/embed.ts'
 import { App } from './ui/App.tsx'
@@ -11,18 +12,25 @@ import './ui/app.css'
 
 // Marked so that the time to read the link (decompress and check it) can be measured.
 performance.mark('simplegrad:open-start')
-const opening = initialOpening({ location, storage: localStorage })
+// Where the browser refuses storage (a frame with third-party storage blocked), the page works in memory.
+const { storage, persistent } = openStorage(() => window.localStorage)
+const opening = initialOpening({ location, storage })
 performance.measure('simplegrad:open-link', 'simplegrad:open-start')
 const { store } = createBrowserNotebook({ document, window, workerSource }, opening.doc)
 store.getState().setSession({ origin: opening.origin, problem: opening.problem ?? opening.warning ?? null })
 
 const session = createSession({
-  location, history, storage: localStorage, clipboard: navigator.clipboard,
+  location, history, storage, persistent, clipboard: navigator.clipboard,
   tabId: Math.random().toString(36).slice(2),
 }, store)
 addEventListener('hashchange', () => session.onHashChange())
 addEventListener('storage', (e) => session.saver.onStorage(e.key, e.newValue))
-addEventListener('pagehide', () => session.saver.flush())
+addEventListener('pagehide', () => session.flush())
+// Where the browser keeps nothing, reloading or closing would drop the changes: it asks first.
+addEventListener('beforeunload', (e) => {
+  session.flush()
+  if (!opening.embed && session.unsaved()) e.preventDefault()
+})
 
 // ?theme=light|dark: this page only; the user's own choice (ThemeToggle) is not changed.
 const viewParams = readViewParams(location.search, location.hash)

@@ -22,9 +22,12 @@ export const ROOMS = {
   integration: { value: ['engine', 'compiler', 'protocol', 'runtime', 'sandbox', 'notebook', 'graph', 'editor', 'ui', 'examples'] },
   // Top-level files of src/ (main.tsx): the app's entry.
   '.': { value: ['ui', 'notebook', 'editor'] },
-  // Outside src/: browser tests act as a person does, through links and the examples' text.
-  e2e: { value: ['src/examples', 'src/notebook/links.ts', 'src/notebook/notebook-doc.ts'], types: ['src/protocol'] },
-  bench: { value: ['src/engine', 'src/compiler', 'src/protocol', 'src/runtime', 'src/graph', 'src/examples'] },
+  // Outside src/: browser tests act as a person does, through links and the examples' text (and
+  // the hostile link payload of lz-attack.ts, written once).
+  e2e: { value: ['src/examples', 'src/notebook/links.ts', 'src/notebook/notebook-doc.ts', 'src/notebook/lz-attack.ts'], types: ['src/protocol'] },
+  // The input bench times the pure link codec and the markdown math rule.
+  bench: { value: ['src/engine', 'src/compiler', 'src/protocol', 'src/runtime', 'src/graph', 'src/examples',
+    'src/notebook/links.ts', 'src/notebook/lz-attack.ts', 'src/notebook/markdown-math.ts'] },
   scripts: { value: ['src/protocol', 'src/protocol/mnist-gunzip.ts', 'src/editor/dts-gen.ts', 'src/runtime/globals.ts'] },
 }
 

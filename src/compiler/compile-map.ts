@@ -1,5 +1,5 @@
 // Text edits over the JavaScript that sucrase produced, and the line map they build (line-map.ts).
-import type { LineMap } from './line-map.ts'
+import { lastRunAtOrBefore, type LineMap } from './line-map.ts'
 
 // ---- Building the map: text edits over the JavaScript that sucrase produced ----
 
@@ -71,8 +71,8 @@ function addLinearRuns(out: number[], genCol: number, jsLine: number, jsCol: num
     return
   }
   // The run that covers jsCol, then one more run at every sucrase boundary inside the span.
-  let k = -1
-  for (let i = 0; i < r.length && r[i] <= jsCol; i += 3) k = i
+  // A binary search, not a scan from the line's start: one long line has as many runs as tokens.
+  const k = lastRunAtOrBefore(r, 3, jsCol)
   if (k < 0) out.push(genCol, r[1], Math.max(0, r[2] - (r[0] - jsCol)), 1)
   else out.push(genCol, r[k + 1], r[k + 2] + (jsCol - r[k]), 1)
   for (let i = k < 0 ? 0 : k + 3; i < r.length && r[i] < jsCol + length; i += 3) {
@@ -93,8 +93,7 @@ export function makeJsToCell(js: string, runs: SourceRuns): JsToCell {
     const col = offset - starts[lo]
     const r = runs[lo]
     if (r === undefined || r.length === 0) return [lo + 1, col]
-    let k = 0
-    for (let i = 3; i < r.length && r[i] <= col; i += 3) k = i
+    const k = Math.max(0, lastRunAtOrBefore(r, 3, col))
     return [r[k + 1], Math.max(0, r[k + 2] + (col - r[k]))]
   }
 }

@@ -27,11 +27,25 @@ export function toCellPosition(map: LineMap, line: number, column: number): Cell
   const runs = map.lines[line - 1]
   if (runs === undefined || runs.length === 0) return { line, column }
   const col = column - 1
-  let k = 0
-  for (let i = 4; i < runs.length && runs[i] <= col; i += 4) k = i
+  const k = Math.max(0, lastRunAtOrBefore(runs, 4, col))
   if (runs[k] > col) return { line: runs[k + 1], column: runs[k + 2] + 1 }
   const offset = runs[k + 3] === 1 ? col - runs[k] : 0
   return { line: runs[k + 1], column: runs[k + 2] + offset + 1 }
+}
+
+/**
+ * The index of the last run of `stride` numbers whose first number (a column; runs are sorted by
+ * it) is at most `col`, or -stride when none is. Binary, so that mapping every token of one long line
+ * stays linear overall.
+ */
+export function lastRunAtOrBefore(runs: readonly number[], stride: number, col: number): number {
+  let lo = 0, hi = runs.length / stride // answer in [lo - 1, hi - 1]: runs before lo are <= col
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (runs[mid * stride] <= col) lo = mid + 1
+    else hi = mid
+  }
+  return (lo - 1) * stride
 }
 
 // ---- Runtime errors: from a stack trace back to the cell ----

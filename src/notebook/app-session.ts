@@ -3,7 +3,8 @@
 import type { StoreApi } from 'zustand/vanilla'
 import { examples } from '../examples/index.ts'
 import { makeShareLink, parseLocation, type LinkView } from './links.ts'
-import { createSaver, loadSaved, type StorageLike } from './persist.ts'
+import { createSaver, loadSaved, SAVE_DELAY_MS, type StorageLike } from './persist.ts'
+import { loadDrafts, MAX_DRAFTS, storeDrafts, type Draft } from './drafts.ts'
 import { openDocument, type Opening } from './session.ts'
 import type { NotebookState } from './store.ts'
 import type { NotebookDoc } from './notebook-doc.ts'
@@ -12,6 +13,8 @@ export interface SessionEnv {
   location: { hash: string; search: string; origin: string; pathname: string }
   history: { replaceState(data: unknown, unused: string, url?: string): void }
   storage: StorageLike
+  /** false when `storage` is only memory (the browser refused its own): nothing outlives the page */
+  persistent?: boolean
   clipboard?: { writeText(text: string): Promise<void> }
   tabId: string
 }
@@ -43,20 +46,84 @@ export function applyViewWhenReady(store: StoreApi<NotebookState>, view: LinkVie
 }
 
 export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
-  const saver = createSaver(env.storage, env.tabId, (theirs) => store.getState().setSession({ conflict: theirs }))
+  const persistent = env.persistent ?? true
+  /**
+   * The user's own notebook as this tab last had it: what "keep this tab's" saves when another tab
+   * changed it, even while a shared notebook is on screen.
+   */
+  let own: NotebookDoc | null = store.getState().origin.kind === 'mine' ? store.getState().toDoc() : loadSaved(env.storage)
+  const saver = createSaver(env.storage, env.tabId, {
+    onConflict(theirs) {
+      // Showing a shared notebook, this tab has nothing of the user's own unsaved (opening it
+      // flushed): the other tab's save simply becomes the own notebook.
+      if (store.getState().origin.kind !== 'mine') {
+        saver.resolve('theirs')
+        own = theirs
+        return
+      }
+      store.getState().setSession({ conflict: theirs })
+    },
+    onSaveFailed: () => store.getState().setSession({ saving: 'failed' }),
+    onSaved: () => {
+      if (store.getState().saving === 'failed') store.getState().setSession({ saving: 'kept' })
+    },
+  })
+  if (!persistent) store.getState().setSession({ saving: 'memory' })
   let lastCells = store.getState().cells
   /** a document is being opened: its cells are not an edit to save */
   let opening = false
+  /** whether the user has changed their own notebook in this page (it matters when nothing is kept) */
+  let ownEdited = false
+
+  // Changes to notebooks that are not the user's own, kept aside (drafts.ts). `editing` is the
+  // draft that the shown notebook's changes go to, once it has any.
+  let drafts: Draft[] = loadDrafts(env.storage)
+  let editing: string | null = null
+  let draftTimer: ReturnType<typeof setTimeout> | null = null
+  let draftsKept = true
+  const publishAside = () => store.getState().setSession({ aside: drafts.filter((d) => d.id !== editing) })
+  const writeDrafts = () => {
+    if (draftTimer !== null) clearTimeout(draftTimer)
+    draftTimer = null
+    draftsKept = storeDrafts(env.storage, drafts)
+  }
+  const keepDraft = (doc: NotebookDoc) => {
+    const s = store.getState()
+    if (s.origin.kind === 'mine') return
+    editing ??= `d${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+    const draft: Draft = { id: editing, doc, origin: s.origin, at: Date.now() }
+    drafts = [draft, ...drafts.filter((d) => d.id !== editing)].slice(0, MAX_DRAFTS)
+    if (draftTimer !== null) clearTimeout(draftTimer)
+    draftTimer = setTimeout(writeDrafts, SAVE_DELAY_MS)
+  }
+  const forgetDraft = (id: string) => {
+    drafts = drafts.filter((d) => d.id !== id)
+    if (editing === id) editing = null
+    writeDrafts()
+    publishAside()
+  }
+  publishAside()
 
   // Save the user's own notebook as it changes; a shared one is saved only when kept.
   store.subscribe((s) => {
     if (s.cells === lastCells) return
     lastCells = s.cells
-    if (!opening && s.origin.kind === 'mine') saver.save(s.toDoc())
+    if (opening) return
+    if (s.origin.kind === 'mine') {
+      own = s.toDoc()
+      ownEdited = true
+      saver.save(own)
+    } else {
+      if (!s.edited) s.setSession({ edited: true })
+      keepDraft(s.toDoc())
+    }
   })
 
-  const open = (next: Opening) => {
+  const open = (next: Opening, draft: string | null = null) => {
     const s = store.getState()
+    // the changes to the notebook shown so far stay aside; the next one starts without any
+    writeDrafts()
+    editing = draft
     // loadDoc notifies subscribers while the origin is still the previous document's: without the
     // flag, a link opened within the page (an example from the menu) was saved over the user's own.
     opening = true
@@ -66,7 +133,9 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
       opening = false
     }
     lastCells = store.getState().cells
-    s.setSession({ origin: next.origin, problem: next.problem ?? next.warning ?? null, share: null })
+    if (next.origin.kind === 'mine') own = s.toDoc()
+    s.setSession({ origin: next.origin, problem: next.problem ?? next.warning ?? null, share: null, edited: draft !== null })
+    publishAside()
   }
 
   const clearHash = () => env.history.replaceState(null, '', env.location.pathname)
@@ -78,15 +147,17 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
       const link = parseLocation(env.location, knownExamples())
       if (link.kind === 'none') return
       saver.flush()
-      const next = openDocument(link, loadSaved(env.storage))
+      const next = openDocument(link, loadSaved(env.storage) ?? own)
       open(next)
       if (link.run && !next.problem) store.getState().runAll()
     },
     /** make the shown shared notebook the user's own (the saved one is replaced) */
     keepShared() {
       const s = store.getState()
-      s.setSession({ origin: { kind: 'mine' }, problem: null })
-      saver.save(s.toDoc())
+      s.setSession({ origin: { kind: 'mine' }, problem: null, edited: false })
+      own = s.toDoc()
+      saver.save(own)
+      if (editing !== null) forgetDraft(editing) // they are the user's own now
       saver.flush()
       clearHash()
     },
@@ -106,18 +177,49 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
       const first = s.cells[0]
       return first?.id
     },
-    /** leave the shared notebook for the user's own */
+    /** leave the shared notebook for the user's own (its changes, if any, stay aside) */
     backToMine() {
       saver.flush()
-      open(openDocument({ kind: 'none', run: false, embed: false }, loadSaved(env.storage)))
+      open(openDocument({ kind: 'none', run: false, embed: false }, loadSaved(env.storage) ?? own))
       clearHash()
     },
+    /** show changes kept aside again, to go on with them or keep them */
+    openDraft(id: string) {
+      const d = drafts.find((x) => x.id === id)
+      if (!d) return
+      saver.flush()
+      open({ doc: d.doc, origin: d.origin }, d.id)
+      clearHash()
+    },
+    dropDraft(id: string) {
+      forgetDraft(id)
+    },
+    /** write what is pending (on page hide) */
+    flush() {
+      saver.flush()
+      writeDrafts()
+    },
+    /**
+     * Another tab changed the user's notebook: keep this tab's version of it (`mine`, saved over
+     * theirs) or take theirs. This tab's version is the user's own notebook as this tab had it,
+     * never a shared notebook that happens to be on screen, which stays on screen either way.
+     */
     resolveConflict(keep: 'mine' | 'theirs') {
       const theirs = saver.resolve(keep)
       const s = store.getState()
       s.setSession({ conflict: null })
-      if (theirs) open({ doc: theirs, origin: { kind: 'mine' } })
-      else saver.save(s.toDoc())
+      if (theirs) {
+        own = theirs
+        if (s.origin.kind === 'mine') open({ doc: theirs, origin: { kind: 'mine' } })
+      } else if (own) {
+        saver.save(own)
+      }
+    },
+    /** Changes that leaving the page would lose: any, when the browser keeps nothing (or refused the last save). */
+    unsaved(): boolean {
+      const s = store.getState()
+      if (s.saving === 'memory') return ownEdited || drafts.length > 0
+      return (s.saving === 'failed' && ownEdited) || !draftsKept
     },
     async share(onlyCell?: string): Promise<void> {
       const s = store.getState()

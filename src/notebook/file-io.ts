@@ -2,6 +2,7 @@
 // read back. Pure (bytes in, a document or a sentence out), so every refusal is unit-tested.
 import { readIpynb, toIpynb, type ExportCell, type FileRead } from './ipynb.ts'
 import { readMarkdown, toMarkdown } from './notebook-md.ts'
+import { LINK_LIMITS } from './links.ts'
 
 export type ExportFormat = 'ipynb' | 'markdown'
 
@@ -40,5 +41,11 @@ export function readNotebookFile(name: string, bytes: Uint8Array): FileRead {
   const asMarkdown = ext === 'md' || ext === 'markdown' || ext === 'txt'
   if (!asJson && !asMarkdown) return refuse('only Jupyter notebooks (.ipynb) and Markdown files (.md) can be opened.')
   const r = asJson ? readIpynb(text) : readMarkdown(text)
-  return r.ok ? r : refuse(r.message.replace(/^This file cannot be opened as a notebook: /, ''))
+  if (!r.ok) return refuse(r.message.replace(/^This file cannot be opened as a notebook: /, ''))
+  // The limits of a shared link: a file from elsewhere is input from a stranger too.
+  const cells = r.doc.cells
+  if (cells.length > LINK_LIMITS.cells) return refuse(`it has ${cells.length.toLocaleString('en-US')} cells, more than the ${LINK_LIMITS.cells} a notebook may have.`)
+  const long = cells.findIndex((c) => c.source.length > LINK_LIMITS.cellChars)
+  if (long >= 0) return refuse(`cell ${long + 1} is ${cells[long].source.length.toLocaleString('en-US')} characters long, more than the ${LINK_LIMITS.cellChars.toLocaleString('en-US')} a cell may have.`)
+  return r
 }

@@ -18,10 +18,26 @@
 // after the hash (`#code/...?run=1`) are read too, as are `&amp;`-escaped ones.
 
 import LZString from 'lz-string'
+import { decompressBounded } from './lz-bounded.ts'
 import { makeDoc, readNotebookDoc, type NotebookDoc } from './notebook-doc.ts'
 
 /** Past this many characters, Share warns that some apps may cut the link. */
 export const LINK_WARN_LENGTH = 8000
+
+/**
+ * What a link may carry. A link is a stranger's input that the page decodes before it draws, so
+ * each of these is a bound on the work: a 12 KB link can decompress to 20 MB, and 10,000 cells
+ * keep the page busy for minutes. The tutorials use a few dozen cells of a few thousand characters.
+ */
+export const LINK_LIMITS = {
+  /** characters of the hash itself */
+  linkChars: 4_000_000,
+  /** characters of the decompressed text (a #code/ cell's source, or a #notebook/'s JSON): 2 MiB */
+  textChars: 2_097_152,
+  cells: 200,
+  /** characters of one cell's source: 1 MiB */
+  cellChars: 1_048_576,
+} as const
 
 /** The parts of `window.location` that a link lives in. */
 export interface LinkLocation {
@@ -45,7 +61,7 @@ export interface LinkFlags {
 }
 
 /** What was wrong with a link that cannot be opened. */
-export type LinkProblem = 'empty' | 'characters' | 'compression' | 'json' | 'version' | 'shape' | 'example'
+export type LinkProblem = 'empty' | 'characters' | 'compression' | 'json' | 'version' | 'shape' | 'example' | 'size'
 
 export type ParsedLink = LinkFlags &
   (
@@ -102,9 +118,11 @@ export function makeShareLink(doc: NotebookDoc, opts: ShareOptions): ShareLink {
 // Decoding
 
 // lz-string's URI alphabet also lists `$`, but only as base64 padding, which this encoding never writes.
-const LZ_TRAILING_JUNK = /[^A-Za-z0-9+-]+$/
+const isLzChar = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d
+const isAlphanumeric = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)
 const LZ_FOREIGN = /[^A-Za-z0-9+-]/
 const INVISIBLE = /[\s\u200B-\u200D\u2060\uFEFF]+/g
+const INVISIBLE_ONE = /[\s\u200B-\u200D\u2060\uFEFF]/
 /** Lone surrogates or control characters other than tab, line breaks and form feed. */
 const NOT_TEXT =
   // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -120,6 +138,15 @@ const EMPTY_SOURCE = 'Q'
 
 /** Reads a link. `knownExamples` are the ids that `#example/<id>` may name. */
 export function parseLocation(loc: LinkLocation, knownExamples: readonly string[]): ParsedLink {
+  if (loc.hash.length > LINK_LIMITS.linkChars) {
+    return {
+      kind: 'error',
+      what: 'size',
+      message: `This link is ${count(loc.hash.length)} characters long, more than the ${count(LINK_LIMITS.linkChars)} a link may have, so it was not opened.`,
+      link: loc.hash.slice(0, 200),
+      ...readFlags('', loc.search),
+    }
+  }
   const hash = cleanEnds(percentDecode(loc.hash.replace(/^#/, '')))
   const match = /^(code|notebook|example)(?:\/|$)/i.exec(hash)
   const body = match ? hash.slice(match[0].length) : ''
@@ -140,7 +167,7 @@ export function parseLocation(loc: LinkLocation, knownExamples: readonly string[
   })
 
   if (format === 'example') {
-    const id = payload.replace(/[^A-Za-z0-9]+$/, '').toLowerCase()
+    const id = trimEndWhere(payload, (c) => !isAlphanumeric(c)).toLowerCase()
     if (id === '') return fail('empty', 'This link has no example name after #example/.')
     const known = knownExamples.find((k) => k.toLowerCase() === id)
     if (known === undefined) {
@@ -151,8 +178,7 @@ export function parseLocation(loc: LinkLocation, knownExamples: readonly string[
   }
 
   // Trailing junk first, so a space before it is not mistaken for a `+`.
-  const lz = payload
-    .replace(LZ_TRAILING_JUNK, '')
+  const lz = trimEndWhere(payload, (c) => !isLzChar(c))
     .replace(INVISIBLE, (s) => (/^ +$/.test(s) ? '+'.repeat(s.length) : ''))
   if (lz === '') {
     return fail(
@@ -170,12 +196,16 @@ export function parseLocation(loc: LinkLocation, knownExamples: readonly string[
     )
   }
   const text = decompress(lz)
+  if (text === 'too-long') {
+    return fail('size', `This link's notebook is larger than ${count(LINK_LIMITS.textChars)} characters once decompressed, more than a link may carry, so it was not opened.`)
+  }
   if (text === null) {
     const message = "This link's notebook could not be decompressed: it may have been cut off when it was copied."
     return fail('compression', message)
   }
 
   if (format === 'code') {
+    if (text.length > LINK_LIMITS.cellChars) return fail('size', tooLongCell(text.length, ''))
     const doc = makeDoc([{ kind: 'code', source: text }])
     if (lz.length <= CHECK_CUT_MAX_PAYLOAD && cutShort(lz, text)) {
       const warning = 'This link may have been cut off when it was copied: the code may be incomplete.'
@@ -197,26 +227,36 @@ export function parseLocation(loc: LinkLocation, knownExamples: readonly string[
   }
   const read = readNotebookDoc(json)
   if (!read.ok) return fail(read.what, `This link's notebook cannot be opened. ${read.message}`)
+  const { cells } = read.doc
+  if (cells.length > LINK_LIMITS.cells) {
+    return fail('size', `This link's notebook has ${count(cells.length)} cells, more than the ${count(LINK_LIMITS.cells)} a shared notebook may have, so it was not opened.`)
+  }
+  const long = cells.findIndex((c) => c.source.length > LINK_LIMITS.cellChars)
+  if (long >= 0) return fail('size', tooLongCell(cells[long].source.length, ` (cell ${long + 1})`))
   return { kind: 'notebook', doc: read.doc, ...flags }
 }
 
+function tooLongCell(length: number, which: string): string {
+  return `This link's code${which} is ${count(length)} characters long, more than the ${count(LINK_LIMITS.cellChars)} a cell may have, so it was not opened.`
+}
+
+const count = (n: number) => n.toLocaleString('en-US')
+
 /**
- * The decompressed text, or null when the payload is not lz-string output. lz-string itself may
- * throw, return null, or return "" for damaged input; but "" is also what the empty source's
- * encoding, `Q`, decodes to.
+ * The decompressed text, null when the payload is not lz-string output, or 'too-long'. A damaged
+ * payload may decode to "", but "" is also what the empty source's encoding, `Q`, decodes to.
  */
-function decompress(lz: string): string | null {
-  const text = lzDecompress(lz)
-  if (text === null || (text === '' && lz !== EMPTY_SOURCE) || NOT_TEXT.test(text)) return null
+function decompress(lz: string): string | null | 'too-long' {
+  const out = decompressBounded(lz, LINK_LIMITS.textChars)
+  if (!out.ok) return out.why === 'too-long' ? 'too-long' : null
+  const text = out.text
+  if ((text === '' && lz !== EMPTY_SOURCE) || NOT_TEXT.test(text)) return null
   return text
 }
 
 function lzDecompress(lz: string): string | null {
-  try {
-    return LZString.decompressFromEncodedURIComponent(lz)
-  } catch {
-    return null
-  }
+  const out = decompressBounded(lz, LINK_LIMITS.textChars + 1)
+  return out.ok ? out.text : null
 }
 
 /**
@@ -257,7 +297,17 @@ function readFlags(hashQuery: string, search: string): LinkFlags {
 
 /** `1).` -> `1`, ` True ` -> `true`. */
 function cleanValue(value: string): string {
-  return value.trim().replace(/[^A-Za-z0-9]+$/, '').toLowerCase()
+  return trimEndWhere(value.trim(), (c) => !isAlphanumeric(c)).toLowerCase()
+}
+
+/**
+ * `s` without the characters at its end for which `drop` holds. A loop, where a regex such as
+ * /[^A-Za-z0-9]+$/ retries from every position of a long run that is not at the end: quadratic.
+ */
+function trimEndWhere(s: string, drop: (charCode: number) => boolean): string {
+  let end = s.length
+  while (end > 0 && drop(s.charCodeAt(end - 1))) end--
+  return end === s.length ? s : s.slice(0, end)
 }
 
 /** Undoes %-escapes, doubled ones too (`%252B` -> `+`). Never throws: a run of escapes that is
@@ -277,9 +327,12 @@ function percentDecode(s: string): string {
   return s
 }
 
-/** Strips whitespace and invisible characters around the hash. */
+/** Strips whitespace and invisible characters around the hash (by loops: see trimEndWhere). */
 function cleanEnds(s: string): string {
-  return s.replace(/^[\s\u200B-\u200D\u2060\uFEFF]+|[\s\u200B-\u200D\u2060\uFEFF]+$/g, '')
+  const invisible = (c: number) => INVISIBLE_ONE.test(String.fromCharCode(c))
+  let start = 0
+  while (start < s.length && invisible(s.charCodeAt(start))) start++
+  return trimEndWhere(s.slice(start), invisible)
 }
 
 function isIndex(n: number | undefined): n is number {

@@ -1,129 +1,29 @@
-// Markdown cells: CommonMark by markdown-it, math by KaTeX, and the whole HTML sanitised by
-// DOMPurify at the end, so that nothing a markdown cell holds can run script (raw HTML is allowed,
-// as in Jupyter, minus scripts, event handlers, javascript: URLs, style sheets and forms).
+// Markdown cells: CommonMark by markdown-it, math by KaTeX (the rule is in markdown-math.ts), and
+// the HTML sanitised by DOMPurify, so that nothing a markdown cell holds can run script, restyle or
+// cover the app, load anything from elsewhere, or pass for the app's own elements. Raw HTML is
+// allowed, as in Jupyter, minus: scripts, event handlers, javascript: URLs, style sheets and
+// `style` attributes, forms, `id`/`name`/`data-*`/`aria-*`/`role` attributes (they can clobber the
+// app's ids and test hooks, or name a control as the app's), classes (except a code block's
+// `language-*`), anything that holds `url(...)`, and media from other origins. A remote image
+// becomes a sentence that says so; a link to another origin opens in a new tab, without an opener
+// or a referrer.
 //
-// The math rule (pandoc's, which Jupyter and VS Code follow closely):
-// - `$$...$$` is display math: as a block when a line starts with `$$` (up to the line that ends
-//   with `$$`, or on that one line), or inline within a paragraph.
-// - `$...$` is inline math when the opening `$` is followed by a non-space character and the
-//   closing `$` follows a non-space character and is not followed by a digit. So in
-//   "costs $5 and $6" no `$` can close (each later one follows a space): the text stays as written.
-// - `\$` is always a literal dollar sign, inside math too; inside code spans and code blocks a `$`
-//   is just a character.
-// - A formula KaTeX cannot parse is shown as its source in red, with KaTeX's message as a tooltip.
+// KaTeX's output needs its own inline styles (sizes and offsets), so formulas are typeset apart and
+// put into the sanitised tree afterwards, in slots that the cell's own HTML cannot forge (their
+// name holds a random nonce). Their styles are checked too: only the properties KaTeX writes, with
+// plain lengths and colours as values. A formula KaTeX cannot parse is shown as its source in red,
+// with KaTeX's message as a tooltip.
 //
 // Sanitising needs a DOM: the page's `window`, or jsdom/happy-dom in tests.
 import MarkdownIt from 'markdown-it'
-import type { StateBlock, StateInline, Token } from 'markdown-it'
+import type { Token } from 'markdown-it'
 import katex from 'katex'
 import DOMPurify from 'dompurify'
-import type { Config, DOMPurify as Purifier } from 'dompurify'
+import type { Config, DOMPurify as Purifier, UponSanitizeAttributeHookEvent } from 'dompurify'
+import { mathBlock, mathInline } from './markdown-math.ts'
 
-const DOLLAR = 0x24
-const BACKSLASH = 0x5c
-
-const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d
-const isDigit = (c: number) => c >= 0x30 && c <= 0x39
-
-/** Whether the character at `pos` is escaped by an odd number of backslashes before it. */
-function isEscaped(src: string, pos: number): boolean {
-  let n = 0
-  while (pos - n - 1 >= 0 && src.charCodeAt(pos - n - 1) === BACKSLASH) n++
-  return n % 2 === 1
-}
-
-/** The next unescaped `$$` at or after `from` and before `max`, or -1. */
-function findDouble(src: string, from: number, max: number): number {
-  for (let i = src.indexOf('$$', from); i !== -1 && i + 2 <= max; i = src.indexOf('$$', i + 1)) {
-    if (!isEscaped(src, i)) return i
-  }
-  return -1
-}
-
-/** The closing `$` of inline math opened just before `start`, by the rule above, or -1. */
-function findInlineClose(src: string, start: number, max: number): number {
-  for (let i = src.indexOf('$', start); i !== -1 && i < max; i = src.indexOf('$', i + 1)) {
-    if (i === start || isEscaped(src, i)) continue
-    if (!isSpace(src.charCodeAt(i - 1)) && !isDigit(src.charCodeAt(i + 1))) return i
-  }
-  return -1
-}
-
-function mathInline(state: StateInline, silent: boolean): boolean {
-  const { src, pos, posMax } = state
-  if (src.charCodeAt(pos) !== DOLLAR) return false
-  let content: string
-  let display: boolean
-  let next: number
-  if (src.charCodeAt(pos + 1) === DOLLAR) {
-    const end = findDouble(src, pos + 2, posMax)
-    if (end === -1 || src.slice(pos + 2, end).trim() === '') return false
-    content = src.slice(pos + 2, end)
-    display = true
-    next = end + 2
-  } else {
-    const start = pos + 1
-    if (start >= posMax || isSpace(src.charCodeAt(start))) return false
-    const end = findInlineClose(src, start, posMax)
-    if (end === -1) return false
-    content = src.slice(start, end)
-    display = false
-    next = end + 1
-  }
-  if (!silent) {
-    const token = state.push('math_inline', 'math', 0)
-    token.content = content
-    token.markup = display ? '$$' : '$'
-  }
-  state.pos = next
-  return true
-}
-
-function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
-  const src = state.src
-  const begin = state.bMarks[startLine] + state.tShift[startLine]
-  const max = state.eMarks[startLine]
-  if (state.sCount[startLine] - state.blkIndent >= 4) return false // an indented code block
-  if (!src.startsWith('$$', begin)) return false
-
-  const first = src.slice(begin + 2, max)
-  const closeOnFirst = findDouble(first, 0, first.length)
-  let lines: string[]
-  let last = startLine
-  if (closeOnFirst !== -1) {
-    // `$$ ... $$` on one line: a block only if nothing follows the closing `$$`.
-    if (first.slice(closeOnFirst + 2).trim() !== '' || first.slice(0, closeOnFirst).trim() === '') return false
-    lines = [first.slice(0, closeOnFirst)]
-  } else {
-    lines = [first]
-    let closed = false
-    for (let line = startLine + 1; line < endLine; line++) {
-      const from = state.bMarks[line] + state.tShift[line]
-      const to = state.eMarks[line]
-      if (from < to && state.sCount[line] < state.blkIndent) break // dedented out of a list item
-      const text = src.slice(from, to).trimEnd()
-      const close = findDouble(text, 0, text.length)
-      if (close !== -1) {
-        if (close + 2 !== text.length) return false
-        lines.push(text.slice(0, close))
-        last = line
-        closed = true
-        break
-      }
-      lines.push(text)
-    }
-    if (!closed) return false
-  }
-  if (silent) return true
-
-  const token = state.push('math_block', 'math', 0)
-  token.block = true
-  token.content = lines.join('\n').trim()
-  token.markup = '$$'
-  token.map = [startLine, last + 1]
-  state.line = last + 1
-  return true
-}
+/** Past these, a cell's formulas are shown as their source: typesetting is the slow part. */
+export const MATH_LIMITS = { formulas: 300, formulaChars: 5000 } as const
 
 function tex(source: string, displayMode: boolean): string {
   try {
@@ -132,6 +32,8 @@ function tex(source: string, displayMode: boolean): string {
       throwOnError: false, // a parse error renders as red source with the message as its title
       trust: false, // no \href to javascript:, no \htmlId, \includegraphics and the like
       strict: 'ignore',
+      maxSize: 20, // em: no \rule or \kern the size of the page
+      maxExpand: 1000, // macro expansions: no \def that doubles itself forever
       output: 'htmlAndMathml',
     })
   } catch (e) {
@@ -143,41 +45,203 @@ function tex(source: string, displayMode: boolean): string {
 const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
+
+interface RenderEnv {
+  nonce: string
+  formulas: { source: string; display: boolean; block: boolean }[]
+}
+
+/** A slot for formula n: an empty span that the sanitiser keeps only with this render's nonce. */
+function slot(env: RenderEnv, source: string, display: boolean, block: boolean): string {
+  env.formulas.push({ source, display, block })
+  return `<span data-sg-math="${env.nonce}-${env.formulas.length - 1}"></span>`
+}
+
 const md = new MarkdownIt({ html: true, linkify: false, typographer: false })
 md.inline.ruler.before('escape', 'math_inline', mathInline)
 md.block.ruler.before('fence', 'math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] })
-md.renderer.rules.math_inline = (tokens: Token[], idx: number) => tex(tokens[idx].content, tokens[idx].markup === '$$')
-md.renderer.rules.math_block = (tokens: Token[], idx: number) => `<div class="math-block">${tex(tokens[idx].content, true)}</div>\n`
+md.renderer.rules.math_inline = (tokens: Token[], idx: number, _o, env) =>
+  slot(env as unknown as RenderEnv, tokens[idx].content, tokens[idx].markup === '$$', false)
+md.renderer.rules.math_block = (tokens: Token[], idx: number, _o, env) => `${slot(env as unknown as RenderEnv, tokens[idx].content, true, true)}\n`
 
-const PURIFY_CONFIG: Config = {
-  // KaTeX's MathML keeps the TeX source in <semantics><annotation>, which DOMPurify leaves out by
-  // default; plain <annotation> holds text only (unlike <annotation-xml>, which stays forbidden).
-  ADD_TAGS: ['semantics', 'annotation'],
-  ADD_ATTR: ['encoding'],
-  // Nothing in a cell may restyle the app or post a form.
-  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option'],
+// The cell's own HTML.
+const USER_CONFIG: Config = {
+  FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option',
+    'video', 'audio', 'source', 'track', 'picture', 'image', 'use', 'feImage'],
+  FORBID_ATTR: ['style', 'id', 'name', 'role', 'target', 'srcset', 'background', 'poster', 'ping',
+    'tabindex', 'accesskey', 'autofocus', 'contenteditable', 'slot', 'popover', 'form'],
+  ALLOW_DATA_ATTR: false,
+  ALLOW_ARIA_ATTR: false,
 }
 
-let purifier: Purifier | undefined
+// KaTeX's output. KaTeX keeps the TeX source in <semantics><annotation>, which DOMPurify leaves
+// out by default; plain <annotation> holds text only (unlike <annotation-xml>, still forbidden).
+const MATH_CONFIG: Config = {
+  ADD_TAGS: ['semantics', 'annotation'],
+  ADD_ATTR: ['encoding'],
+  FORBID_ATTR: ['id', 'name'],
+  ALLOW_DATA_ATTR: false,
+}
 
-function sanitizer(): Purifier {
-  if (purifier) return purifier
+/** The properties KaTeX writes into `style`, and values made of lengths, numbers and colour names. */
+const KATEX_PROPERTY = /^(?:(?:min-|max-)?(?:width|height)|top|bottom|left|right|vertical-align|color|background-color|(?:margin|padding)(?:-(?:left|right|top|bottom))?|border(?:-(?:left|right|top|bottom))?(?:-(?:width|style|color))?)$/
+const PLAIN_VALUE = /^[-\w.#% ]*$/
+
+function katexStyle(style: string): string {
+  return style
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => {
+      const colon = d.indexOf(':')
+      return colon > 0 && KATEX_PROPERTY.test(d.slice(0, colon).trim().toLowerCase()) && PLAIN_VALUE.test(d.slice(colon + 1).trim())
+    })
+    .join(';')
+}
+
+let purifiers: { user: Purifier; math: Purifier } | undefined
+/** The nonce of the render in progress, for the user purifier's hook. */
+let currentNonce = ''
+
+function sanitizers(): { user: Purifier; math: Purifier } {
+  if (purifiers) return purifiers
   if (typeof window === 'undefined' || !window.document) {
     throw new Error('renderMarkdown needs a DOM to sanitise HTML: run it in the page, or in a jsdom test environment')
   }
-  const p = DOMPurify(window)
-  // Links to other sites open in a new tab, so following one never leaves the notebook.
-  p.addHook('afterSanitizeAttributes', (node) => {
-    if (node.tagName === 'A' && /^https?:\/\//i.test(node.getAttribute('href') ?? '')) {
-      node.setAttribute('target', '_blank')
-      node.setAttribute('rel', 'noopener noreferrer')
+  const user = DOMPurify(window)
+  user.addHook('uponSanitizeAttribute', (_node, data: UponSanitizeAttributeHookEvent) => {
+    if (data.attrName === 'data-sg-math') {
+      data.forceKeepAttr = currentNonce !== '' && new RegExp(`^${currentNonce}-\\d+$`).test(data.attrValue)
+      data.keepAttr = data.forceKeepAttr
+      return
+    }
+    if (data.attrName === 'class') {
+      data.attrValue = data.attrValue.split(/\s+/).filter((c) => /^language-[\w+-]+$/.test(c)).join(' ')
+      if (data.attrValue === '') data.keepAttr = false
+    }
+    // CSS functions reach other origins (`fill="url(https://...)"`) wherever CSS is parsed.
+    if (/url\s*\(|image-set\s*\(|expression\s*\(/i.test(data.attrValue)) data.keepAttr = false
+  })
+  const math = DOMPurify(window)
+  math.addHook('uponSanitizeAttribute', (_node, data: UponSanitizeAttributeHookEvent) => {
+    if (data.attrName === 'style') {
+      data.attrValue = katexStyle(data.attrValue)
+      if (data.attrValue === '') data.keepAttr = false
     }
   })
-  purifier = p
-  return p
+  purifiers = { user, math }
+  return purifiers
 }
 
-/** A markdown cell's source as sanitised HTML, with `$...$` and `$$...$$` math rendered by KaTeX. */
-export function renderMarkdown(source: string): string {
-  return sanitizer().sanitize(md.render(source), PURIFY_CONFIG)
+function randomNonce(): string {
+  const bytes = new Uint8Array(12)
+  crypto.getRandomValues(bytes)
+  return `m${[...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')}`
+}
+
+/**
+ * A markdown cell's source as sanitised HTML, with `$...$` and `$$...$$` math rendered by KaTeX.
+ * `pageUrl` decides which links and images are the app's own (same origin).
+ */
+export function renderMarkdown(source: string, pageUrl: string = window.location.href): string {
+  const { user, math } = sanitizers()
+  const env: RenderEnv = { nonce: randomNonce(), formulas: [] }
+  const html = md.render(source, env as unknown as Record<string, unknown>)
+  currentNonce = env.nonce
+  let tree: DocumentFragment
+  try {
+    tree = user.sanitize(html, { ...USER_CONFIG, RETURN_DOM_FRAGMENT: true })
+  } finally {
+    currentNonce = ''
+  }
+  const doc = window.document
+  const page = new URL(pageUrl)
+
+  placeFormulas(tree, env.formulas, math)
+  for (const img of tree.querySelectorAll('img')) {
+    const where = resolve(img.getAttribute('src') ?? '', page)
+    if (where !== null && (where.protocol === 'data:' || where.origin === page.origin)) continue
+    const note = doc.createElement('span')
+    note.className = 'remote-image'
+    const alt = img.getAttribute('alt')
+    note.textContent = `remote image not loaded: ${where?.host || 'unknown address'}${alt ? ` (“${alt}”)` : ''}`
+    note.title = 'Images from other sites are not shown: loading one would tell that site who reads this notebook.'
+    img.replaceWith(note)
+  }
+
+  for (const a of tree.querySelectorAll('a, area')) {
+    const href = a.getAttribute('href') ?? a.getAttribute('xlink:href')
+    if (href === null) continue
+    const where = resolve(href, page)
+    if (where !== null && where.origin === page.origin && /^https?:$/.test(where.protocol)) continue
+    if (a.namespaceURI !== 'http://www.w3.org/1999/xhtml') {
+      a.removeAttribute('href') // an SVG link cannot be told to drop its opener
+      a.removeAttribute('xlink:href')
+      continue
+    }
+    // Links to other sites open in a new tab, so following one never leaves the notebook.
+    if (where !== null && /^https?:$/.test(where.protocol)) a.setAttribute('target', '_blank')
+    a.setAttribute('rel', 'noopener noreferrer')
+  }
+
+  const out = doc.createElement('div')
+  out.append(tree)
+  return out.innerHTML
+}
+
+/**
+ * Typesets the formulas into their slots: each distinct one once, and all of them through one
+ * sanitiser call (each in a wrapper span of its own), since sanitising is the slow part.
+ */
+function placeFormulas(tree: DocumentFragment, formulas: RenderEnv['formulas'], math: Purifier): void {
+  const doc = window.document
+  const slots = [...tree.querySelectorAll('[data-sg-math]')]
+  const distinct = new Map<string, number>()
+  const keyOf = (f: RenderEnv['formulas'][number]) => `${f.display ? 'D' : 'I'}${f.source}`
+  const html: string[] = []
+  slots.forEach((el, i) => {
+    const f = formulas[slotNumber(el)]
+    if (f === undefined || i >= MATH_LIMITS.formulas || f.source.length > MATH_LIMITS.formulaChars) return
+    const key = keyOf(f)
+    if (distinct.has(key)) return
+    distinct.set(key, html.length)
+    html.push(`<span>${tex(f.source, f.display)}</span>`)
+  })
+  const typeset = html.length > 0 ? [...math.sanitize(html.join(''), { ...MATH_CONFIG, RETURN_DOM_FRAGMENT: true }).children] : []
+
+  slots.forEach((el, i) => {
+    const f = formulas[slotNumber(el)]
+    if (f === undefined) return el.remove()
+    const k = i < MATH_LIMITS.formulas ? distinct.get(keyOf(f)) : undefined
+    let out: Node
+    if (k === undefined || typeset[k] === undefined) {
+      const code = doc.createElement('code')
+      code.className = 'math-untypeset'
+      code.title = i >= MATH_LIMITS.formulas
+        ? `Not typeset: this cell has more than ${MATH_LIMITS.formulas} formulas.`
+        : `Not typeset: this formula is longer than ${MATH_LIMITS.formulaChars} characters.`
+      code.textContent = f.source
+      out = code
+    } else {
+      const frag = doc.createDocumentFragment()
+      frag.append(...[...typeset[k].childNodes].map((n) => n.cloneNode(true)))
+      out = frag
+    }
+    if (f.block) {
+      const div = doc.createElement('div')
+      div.className = 'math-block'
+      div.append(out)
+      out = div
+    }
+    el.replaceWith(out)
+  })
+}
+
+const slotNumber = (el: Element) => Number(/-(\d+)$/.exec(el.getAttribute('data-sg-math') ?? '')?.[1] ?? -1)
+
+function resolve(url: string, page: URL): URL | null {
+  try {
+    return new URL(url, page)
+  } catch {
+    return null
+  }
 }

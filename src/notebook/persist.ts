@@ -1,6 +1,11 @@
 // The user's notebook, saved to localStorage as they type (debounced) and restored on reload.
 // Each save records which tab wrote it; when another tab saves over ours, this tab stops saving
 // and asks which to keep, so two tabs never silently overwrite each other.
+//
+// Storage is optional. Framed by another site with third-party storage blocked (an embed),
+// touching `localStorage` throws a SecurityError; a full one throws on every write. The page then
+// works in memory (`openStorage`), and a save that fails is reported (`onSaveFailed`) so the page
+// can say that nothing is kept and offer the notebook as a file.
 import { readNotebookDoc, type NotebookDoc } from './notebook-doc.ts'
 
 export const STORAGE_KEY = 'simplegrad-playground:notebook'
@@ -15,6 +20,38 @@ interface Saved {
 export interface StorageLike {
   getItem(key: string): string | null
   setItem(key: string, value: string): void
+}
+
+/** A storage that keeps things only while the page is open. */
+export function memoryStorage(): StorageLike {
+  const items = new Map<string, string>()
+  return { getItem: (k) => items.get(k) ?? null, setItem: (k, v) => void items.set(k, v) }
+}
+
+/**
+ * The browser's storage if the page may use it, else one in memory (`persistent` false). `get`
+ * reads `window.localStorage`, which itself throws where storage is blocked. Reads that throw
+ * later count as "nothing saved"; writes still throw, for the saver to report.
+ */
+export function openStorage(get: () => StorageLike | null | undefined): { storage: StorageLike; persistent: boolean } {
+  try {
+    const real = get()
+    if (!real) return { storage: memoryStorage(), persistent: false }
+    real.getItem(STORAGE_KEY)
+    const storage: StorageLike = {
+      getItem(key) {
+        try {
+          return real.getItem(key)
+        } catch {
+          return null
+        }
+      },
+      setItem: (key, value) => real.setItem(key, value),
+    }
+    return { storage, persistent: true }
+  } catch {
+    return { storage: memoryStorage(), persistent: false }
+  }
 }
 
 /** The saved notebook, or null when there is none (or it cannot be read). */
@@ -43,8 +80,18 @@ export interface Saver {
   onStorage(key: string | null, value: string | null): void
 }
 
-export function createSaver(storage: StorageLike, tab: string, onConflict: (theirs: NotebookDoc) => void,
+export interface SaverEvents {
+  /** another tab saved the notebook */
+  onConflict(theirs: NotebookDoc): void
+  /** a write failed (storage full or refused); the document stays pending and is tried again on the next change */
+  onSaveFailed?(error: unknown): void
+  /** a write succeeded (after a failure, the page may take its warning down) */
+  onSaved?(): void
+}
+
+export function createSaver(storage: StorageLike, tab: string, events: SaverEvents | ((theirs: NotebookDoc) => void),
   timers: { set: (f: () => void, ms: number) => unknown; clear: (h: unknown) => void } = { set: (f, ms) => setTimeout(f, ms), clear: (h) => clearTimeout(h as number) }): Saver {
+  const on: SaverEvents = typeof events === 'function' ? { onConflict: events } : events
   let pending: NotebookDoc | null = null
   let handle: unknown = null
   let conflict: NotebookDoc | null = null
@@ -55,9 +102,11 @@ export function createSaver(storage: StorageLike, tab: string, onConflict: (thei
     try {
       storage.setItem(STORAGE_KEY, JSON.stringify({ doc: pending, tab, at: Date.now() } satisfies Saved))
       pending = null
-    } catch {
-      // storage full or refused: keep the pending document and try again on the next change
+    } catch (e) {
+      on.onSaveFailed?.(e)
+      return
     }
+    on.onSaved?.()
   }
 
   return {
@@ -88,7 +137,7 @@ export function createSaver(storage: StorageLike, tab: string, onConflict: (thei
         const r = readNotebookDoc(saved.doc)
         if (!r.ok) return
         conflict = r.doc
-        onConflict(r.doc)
+        on.onConflict(r.doc)
       } catch {
         // not ours to read
       }

@@ -3,6 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { FromSandbox, ErrorInfo, GraphSnapshot } from '../protocol/messages.ts'
 import type { DocOrigin } from './session.ts'
+import type { Draft } from './drafts.ts'
 import { emptyOutput, type Cell, type CellKind, type CellOutput, type NotebookDoc } from './types.ts'
 import { deleteCellState, undoDeleteState, type EditSlice } from './edit-slice.ts'
 
@@ -59,7 +60,13 @@ export interface SessionSlice {
   conflict: NotebookDoc | null
   /** the last share link made */
   share: { url: string; length: number; tooLong: boolean } | null
-  setSession(p: Partial<Pick<SessionSlice, 'origin' | 'problem' | 'conflict' | 'share'>>): void
+  /** `memory`: the browser lets the page store nothing; `failed`: the last save did not go through */
+  saving: 'kept' | 'memory' | 'failed'
+  /** the shown notebook is not the user's own and has been changed since it opened */
+  edited: boolean
+  /** changes to notebooks that are not the user's own, kept aside (not the one shown) */
+  aside: Draft[]
+  setSession(p: Partial<Pick<SessionSlice, 'origin' | 'problem' | 'conflict' | 'share' | 'saving' | 'edited' | 'aside'>>): void
 }
 
 /** The graph panel: the last snapshot of each cell, which one is shown, and the stepper's step. */
@@ -257,6 +264,9 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
       problem: null,
       conflict: null,
       share: null,
+      saving: 'kept',
+      edited: false,
+      aside: [],
       setSession: (p) => set(p),
     }
   })

@@ -10,7 +10,7 @@ import { ExamplesMenu } from './ExamplesMenu.tsx'
 import { FileMenu, useFileDrop } from './FileMenu.tsx'
 import { HelpDialog } from './HelpDialog.tsx'
 import { LeafScrubber } from './LeafScrubber.tsx'
-import { SessionBanner } from './SessionBanner.tsx'
+import { SavingBanner, SessionBanner } from './SessionBanner.tsx'
 import { SharePanel } from './SharePanel.tsx'
 import { UndoToast } from './Toast.tsx'
 import { Toolbar } from './Toolbar.tsx'
@@ -51,6 +51,7 @@ export function App({ session, embed, showGraph = true, currentCell }: { session
     <section className="notebook" aria-label="Notebook">
       {!embed && <SessionBanner session={session} />}
       {embed && problem && <div className="banner warn" role="alert">{problem}</div>}
+      {embed && <SavingBanner />}
       {notice && <div className="notice" role="status">{notice}</div>}
       {cells.map((c, i) => <CellView key={c.id} cell={c} index={i} />)}
     </section>

@@ -1,14 +1,15 @@
 // A vertical handle between the notebook and the graph panel: drag it or use the arrow keys.
 import { useCallback, useState } from 'react'
+import { readPref, writePref } from './prefs.ts'
 
 const KEY = 'simplegrad-playground:graph-width'
 
 export function useGraphWidth(): [number, (w: number) => void] {
-  const [width, setWidth] = useState(() => Number(localStorage.getItem(KEY)) || Math.round(Math.min(720, window.innerWidth * 0.45)))
+  const [width, setWidth] = useState(() => Number(readPref(KEY)) || Math.round(Math.min(720, window.innerWidth * 0.45)))
   const set = useCallback((w: number) => {
     const clamped = Math.max(260, Math.min(w, window.innerWidth - 360))
     setWidth(clamped)
-    localStorage.setItem(KEY, String(clamped))
+    writePref(KEY, String(clamped))
   }, [])
   return [width, set]
 }
