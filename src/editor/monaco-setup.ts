@@ -1,6 +1,7 @@
 // Monaco for the notebook's cells, loaded after the page (index.ts imports this lazily): the
 // workers, the engine's declarations and the snippet globals, the type checker (checker.ts), the
 // light and dark themes, and one editor per cell with its own model.
+import { markedLine, onLineMark } from './line-mark.ts'
 import 'monaco-editor/features/register.all'
 import 'monaco-editor/languages/definitions/typescript/register'
 import 'monaco-editor/languages/definitions/markdown/register'
@@ -129,6 +130,13 @@ export function createCellEditor(container: HTMLElement, opts: CellEditorOptions
   })
   const runError = ed.createDecorationsCollection()
   cells.set(opts.cellId, { model, editor: ed, runError })
+  // the graph's mark: the line that made the node the stepper is on (src/editor/line-mark.ts)
+  const graphMark = ed.createDecorationsCollection()
+  const showMark = (line: number | null) => graphMark.set(line === null || line > model.getLineCount() ? [] : [{
+    range: { startLineNumber: line, startColumn: 1, endLineNumber: line, endColumn: 1 },
+    options: { isWholeLine: true, className: 'sg-graph-line', linesDecorationsClassName: 'sg-graph-gutter' },
+  }])
+  showMark(markedLine(opts.cellId))
 
   // Grow with the content, as the cells of a notebook do.
   const fit = () => {
@@ -140,6 +148,7 @@ export function createCellEditor(container: HTMLElement, opts: CellEditorOptions
   // prop equal to one of them is an echo, not a change from outside (which would undo typing).
   const reported: string[] = []
   const disposables: IDisposable[] = [
+    onLineMark(opts.cellId, showMark),
     ed.onDidContentSizeChange(fit),
     model.onDidChangeContent(() => {
       const value = model.getValue()
