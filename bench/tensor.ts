@@ -49,7 +49,7 @@ export function tensorBench(): Row[] {
       baseline: `${th.toFixed(1)} ms`,
       ratio: `${((te / th - 1) * 100).toFixed(0)}% ${te > th ? 'slower' : 'faster'}`.replace('-', ''),
     },
-    { name: 'matmul 100×784 · 784×128', value: `${g1.toFixed(2)} GFLOP/s` },
-    { name: 'matmul 512×512 · 512×512', value: `${g2.toFixed(2)} GFLOP/s` },
+    { name: 'matmul 100×784 · 784×128, JavaScript kernel', value: `${g1.toFixed(2)} GFLOP/s` },
+    { name: 'matmul 512×512 · 512×512, JavaScript kernel', value: `${g2.toFixed(2)} GFLOP/s` },
   ]
 }

@@ -117,6 +117,9 @@ test(`MNIST: trains (${quick ? '1 epoch, quick' : '3 epochs'}), reaches ${quick 
   // training: progress, the loss every 50 batches, and the live curve
   const training = cellWith(page, mnistTutorial, 'backward(loss)')
   await expect(training.getByTestId('progress')).toContainText('training:', { timeout: 60_000 })
+  // it counts images and says how many per second
+  await expect(training.getByTestId('progress')).toContainText(/[\d,]+ images\/s/, { timeout: 30_000 })
+  await training.getByTestId('progress').screenshot({ path: 'test-results/mnist-progress.png' })
   await expect(training.locator('svg[data-testid="plot"]')).toBeVisible()
   const ms = await runMs(training)
   const lines = ((await training.getByTestId('cell-output').textContent()) ?? '').split('\n')
