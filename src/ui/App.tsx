@@ -9,6 +9,7 @@ import { SessionBanner } from './SessionBanner.tsx'
 import { SharePanel } from './SharePanel.tsx'
 import { Toolbar } from './Toolbar.tsx'
 import { GraphPanel } from './GraphPanel.tsx'
+import { OutputBoundary } from './OutputBoundary.tsx'
 import { Splitter, useGraphWidth } from './Splitter.tsx'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
@@ -18,7 +19,8 @@ export function App({ session, embed, currentCell }: { session: Session; embed: 
   const cells = useNotebook((s) => s.cells)
   const notice = useNotebook((s) => s.notice)
   const problem = useNotebook((s) => s.problem)
-  const hasGraph = useNotebook((s) => Object.keys(s.graphs).length > 0)
+  const graphs = useNotebook((s) => s.graphs)
+  const hasGraph = Object.keys(graphs).length > 0
   const [graphWidth, setGraphWidth] = useGraphWidth()
   useEffect(() => {
     // Notebook-wide keys, wherever the focus is.
@@ -48,7 +50,7 @@ export function App({ session, embed, currentCell }: { session: Session; embed: 
           }}>New</button>
         </>} />
       )}
-      {!embed && <SharePanel session={session} currentCell={currentCell} />}
+      {!embed && <OutputBoundary resetKey={cells} label="share panel"><SharePanel session={session} currentCell={currentCell} /></OutputBoundary>}
       {embed && (
         <header className="embed-bar">
           <span className="brand small"><span className="logo" aria-hidden="true">∂</span> SimpleGrad</span>
@@ -59,7 +61,7 @@ export function App({ session, embed, currentCell }: { session: Session; embed: 
       )}
       <main className="workspace">
         <section className="notebook" aria-label="Notebook">
-          {!embed && <SessionBanner session={session} />}
+          {!embed && <OutputBoundary resetKey={problem} label="banner"><SessionBanner session={session} /></OutputBoundary>}
           {embed && problem && <div className="banner warn" role="alert">{problem}</div>}
           {notice && <div className="notice" role="status">{notice}</div>}
           {cells.map((c, i) => <CellView key={c.id} cell={c} index={i} />)}
@@ -68,7 +70,7 @@ export function App({ session, embed, currentCell }: { session: Session; embed: 
           <>
             <Splitter width={graphWidth} setWidth={setGraphWidth} />
             <aside className="graph-side" style={{ width: graphWidth }} aria-label="Computation graph">
-              <GraphPanel />
+              <OutputBoundary resetKey={graphs} label="graph panel"><GraphPanel /></OutputBoundary>
             </aside>
           </>
         )}

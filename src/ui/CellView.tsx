@@ -5,6 +5,7 @@ import { commands, matches } from '../notebook/commands.ts'
 import type { Cell } from '../notebook/types.ts'
 import { MonacoCodeEditor } from './MonacoCodeEditor.tsx'
 import { CellOutputView } from './CellOutput.tsx'
+import { OutputBoundary } from './OutputBoundary.tsx'
 import { MarkdownView } from './MarkdownView.tsx'
 import { useNotebook, useServices } from './context.ts'
 
@@ -130,7 +131,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
         ) : (
           <MonacoCodeEditor cellId={cell.id} language={isMarkdown ? 'markdown' : 'typescript'} value={cell.source} onChange={setSource} onKey={onKey} register={register} ariaLabel={`Cell ${index + 1} ${isMarkdown ? 'markdown' : 'code'}`} />
         )}
-        {cell.kind === 'code' && <CellOutputView output={output} />}
+        {cell.kind === 'code' && <OutputBoundary resetKey={output} label="cell output"><CellOutputView output={output} /></OutputBoundary>}
       </div>
     </article>
   )

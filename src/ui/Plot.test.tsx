@@ -26,7 +26,7 @@ describe('domains', () => {
   })
 
   it('colors: a mark\'s own, else the palette starting with the accent', () => {
-    expect(markColor(scatterAndLine.marks[1], 1)).toBe('crimson')
+    expect(markColor(scatterAndLine.marks[1], 1)).toBe('rgb(220, 20, 60)')
     expect(markColor(scatterAndLine.marks[0], 0)).toBe('var(--accent)')
   })
 })
@@ -42,7 +42,7 @@ describe('drawXY', () => {
     expect(svg.querySelectorAll('.plot-dots circle')).toHaveLength(4)
     const path = svg.querySelector('.plot-line') as SVGPathElement
     expect(path.getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L[\d.]+,[\d.]+$/)
-    expect(path.style.stroke).toBe('crimson')
+    expect(path.style.stroke).toBe('rgb(220, 20, 60)')
     expect(svg.querySelector('.plot-title')!.textContent).toBe('Skill by height')
     expect([...svg.querySelectorAll('.plot-label')].map((t) => t.textContent)).toEqual(['height', 'skill'])
     expect(svg.querySelectorAll('.plot-x .tick').length).toBeGreaterThan(2)

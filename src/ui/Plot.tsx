@@ -3,6 +3,7 @@
 // from the app's CSS variables, so the plot follows the light or dark theme.
 import * as d3 from 'd3'
 import { useEffect, useRef, useState, type RefObject } from 'react'
+import { parseColour } from '../protocol/colour.ts'
 import type { PlotSpec, XYMark } from '../protocol/messages.ts'
 
 export type XYSpec = Extract<PlotSpec, { kind: 'xy' }>
@@ -13,7 +14,8 @@ const DEFAULT_WIDTH = 560
 /** Mark colors in order: the theme's accent first, then a palette that reads on light and dark. */
 export const PALETTE = ['var(--accent)', '#e4572e', '#17a398', '#f3a712', '#8e6bbf', '#d1495b', '#66a182', '#2e86ab']
 
-export const markColor = (m: XYMark, i: number) => m.color ?? PALETTE[i % PALETTE.length]
+/** A mark's colour: its own, parsed (never its text), else the palette's. */
+export const markColor = (m: XYMark, i: number) => parseColour(m.color) ?? PALETTE[i % PALETTE.length]
 
 /** The x and y domains over every finite point of every mark, widened when flat or empty. */
 export function domains(marks: XYMark[]): { x: [number, number]; y: [number, number] } {
