@@ -1,6 +1,7 @@
 // A Vite plugin for the app's Content-Security-Policy (src/sandbox/csp.ts): the built index.html
 // gets it as a <meta>, and `vite preview` sends it as a header (with frame-ancestors, which only
-// a header can carry). Not in `vite dev`, which injects inline scripts of its own.
+// a header can carry), and the build writes the header to dist/_headers (the format Netlify and
+// Cloudflare Pages read) for hosts. Not in `vite dev`, which injects inline scripts of its own.
 import { createHash } from 'node:crypto'
 import type { Plugin } from 'vite'
 import { appPolicy } from '../src/sandbox/csp.ts'
@@ -13,6 +14,9 @@ export function contentSecurityPolicy(): Plugin {
   return {
     name: 'content-security-policy',
     apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n  Content-Security-Policy: ${headerPolicy()}\n` })
+    },
     transformIndexHtml: {
       order: 'post',
       handler: () => [{
