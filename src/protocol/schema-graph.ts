@@ -62,6 +62,15 @@ const SnapStepSchema = v.object({
 const fits = (kind: 'value' | 'tensor', x: NodeValue) => (kind === 'value') === (typeof x === 'number')
 const count = (x: NodeValue) => (typeof x === 'number' ? 1 : 5 + x.grid.length + (x.full?.length ?? 0))
 
+/** How many numbers a snapshot holds, as SNAPSHOT_MAX_NUMBERS counts them (the worker checks first). */
+export function snapshotNumbers(s: GraphSnapshot): number {
+  let total = 0
+  for (const n of s.nodes) total += count(n.data) + count(n.grad)
+  for (const g of s.initial) total += count(g)
+  for (const step of s.steps) for (const g of step.after) total += count(g)
+  return total
+}
+
 /** The cross-field rules, on a snapshot whose every field has its type. */
 function consistent(s: GraphSnapshot): boolean {
   const n = s.nodes.length
