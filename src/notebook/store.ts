@@ -237,6 +237,7 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
           return
         }
         if (m.type === 'ready') return
+        if (m.type === 'dropped') return get().rejected()
         if (m.type === 'result') {
           const cellId = padCell.get(m.handle)
           if (cellId) setOutput(cellId, (o) => ({ ...o, pads: o.pads.map((p) => (p.handle === m.handle ? { ...p, result: { text: m.text, bars: m.bars } } : p)) }))

@@ -71,7 +71,12 @@ export interface CrashMessage {
   message: string
 }
 
-export type FromSandbox = WorkerToHost | CrashMessage
+/** Sent by the sandbox frame: it dropped a worker message that did not fit the schema (once per run). */
+export interface DroppedMessage {
+  type: 'dropped'
+}
+
+export type FromSandbox = WorkerToHost | CrashMessage | DroppedMessage
 
 // Limits that keep a hostile or runaway snippet from flooding the page.
 export const MAX_LINE_LENGTH = 10_000

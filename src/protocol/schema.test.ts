@@ -93,6 +93,7 @@ describe('the schema', () => {
   it('takes ready and crash only from the frame', () => {
     expect(parseFromSandbox({ from: 'frame', msg: { type: 'crash', message: 'its worker stopped' } })).toEqual({ type: 'crash', message: 'its worker stopped' })
     expect(parseFromSandbox({ from: 'frame', msg: { type: 'ready' } })).toEqual({ type: 'ready' })
+    expect(parseFromSandbox({ from: 'frame', msg: { type: 'dropped' } })).toEqual({ type: 'dropped' })
     expect(parseFromSandbox({ from: 'worker', msg: { type: 'ready' } })).toBeNull()
     expect(parseFromSandbox({ from: 'worker', msg: { type: 'crash', message: 'x' } })).toBeNull()
     expect(parseFromSandbox({ type: 'crash', message: 'unwrapped' })).toBeNull()

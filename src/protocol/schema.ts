@@ -86,6 +86,7 @@ export const WorkerMessageSchema = v.variant('type', Object.values(WORKER_MESSAG
 export const FrameMessageSchema = v.variant('type', [
   v.object({ type: v.literal('ready') }),
   v.object({ type: v.literal('crash'), message: text(MAX_NAME) }),
+  v.object({ type: v.literal('dropped') }),
 ])
 
 export const EnvelopeSchema = v.variant('from', [

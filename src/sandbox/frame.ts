@@ -17,7 +17,7 @@ const frameScript = () => `
 (() => {
   ${RELAY_JS}
   const SHAPES = ${JSON.stringify(relayShapes())}
-  let parentOrigin = null, port = null, worker = null, ready = false, ran = false
+  let parentOrigin = null, port = null, worker = null, ready = false, ran = false, dropped = false
   const toParent = (from, msg) => { if (parentOrigin) parent.postMessage({ from, msg }, parentOrigin) }
   addEventListener('message', (e) => {
     if (e.source !== parent) return
@@ -30,7 +30,12 @@ const frameScript = () => `
       port = channel.port1
       port.onmessage = (ev) => {
         const copy = relayCopy(SHAPES, ev.data)
-        if (!copy) return
+        if (!copy) {
+          // said once per run, so that a flood of bad messages is not a flood of notices
+          if (!dropped) toParent('frame', { type: 'dropped' })
+          dropped = true
+          return
+        }
         // The worker's first word, before any run, is the frame's "ready"; later ones are nothing.
         if (copy.type === 'ready') {
           if (!ready && !ran) toParent('frame', { type: 'ready' })
@@ -41,6 +46,7 @@ const frameScript = () => `
       worker.postMessage({ type: 'port' }, [channel.port2])
     } else if (port && m && (m.type === 'run' || m.type === 'reset' || m.type === 'invoke')) {
       ran = true
+      if (m.type === 'run') dropped = false
       port.postMessage(m)
     } else if (port && m && m.type === 'data') {
       port.postMessage(m, [m.train, m.test].filter((b) => b instanceof ArrayBuffer))

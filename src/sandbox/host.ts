@@ -7,8 +7,8 @@ import { parseFromSandbox } from '../protocol/schema.ts'
 
 export interface SandboxEvents {
   /** every checked message from the worker or the frame */
-  onMessage(m: FromSandbox): void
-  /** a message from our frame failed the check and was dropped */
+  onMessage(m: Exclude<FromSandbox, { type: 'dropped' }>): void
+  /** a message failed the check (in the frame or here) and was dropped */
   onRejected?(): void
 }
 
@@ -82,7 +82,7 @@ export class SandboxHost {
     // Only our own frame's window may speak; it has an opaque origin, so check the source.
     if (!this.frame || e.source !== this.frame.contentWindow) return
     const m = parseFromSandbox(e.data)
-    if (!m) {
+    if (!m || m.type === 'dropped') {
       this.events.onRejected?.()
       return
     }
