@@ -11,8 +11,14 @@ export default defineConfig({
   preview: { headers: { 'Content-Security-Policy': headerPolicy() } },
   build: { target: 'es2022', sourcemap: true },
   test: {
-    // e2e/*.spec.ts belong to Playwright, not Vitest.
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'],
     environment: 'node',
+    // A 2-core machine running the build beside the tests: no test here is about time.
+    testTimeout: 60_000,
+    projects: [
+      // e2e/*.spec.ts belong to Playwright, not Vitest.
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'], exclude: ['**/*.relaxed.test.ts'] } },
+      // The relaxed-SIMD kernels, in a Node started with the flag that Chromium does not need.
+      { extends: true, test: { name: 'relaxed-simd', include: ['src/**/*.relaxed.test.ts'], pool: 'forks', execArgv: ['--experimental-wasm-relaxed-simd'] } },
+    ],
   },
 })

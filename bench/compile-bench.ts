@@ -17,6 +17,9 @@ import { transform } from 'sucrase'
 import * as engine from '../src/engine/index.ts'
 import { compile } from '../src/compiler/compile.ts'
 import { createRuntime } from '../src/runtime/operators.ts'
+import { codeSources } from '../src/examples/index.ts'
+import { TRAINING } from '../src/examples/linear-regression.ts'
+import { NEURON, NEURON_BACKWARD, TENSOR_NETWORK, TENSOR_NETWORK_BACKWARD, usage } from '../src/examples/usage.ts'
 
 export interface BenchRow {
   name: string
@@ -27,56 +30,12 @@ export interface BenchRow {
 type CellFn = (rt: unknown) => Promise<unknown>
 const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => CellFn
 
+// The examples' own cells (src/examples/), joined as a session would have them.
 const SEED_CELLS = [
-  `const x = Value(4.0)
-println(x)
-println(x.data) // the number
-println(x.grad) // the gradient
-const y = Value(3.0)
-const z = x + y
-backward(z)
-println(x.grad, y.grad)`,
-  `const input1 = Value(2.3)
-const input2 = Value(-3.5)
-const input3 = Value(3.9)
-const weight1 = Value(-0.8)
-const weight2 = Value(1.8)
-const weight3 = Value(3.0)
-const bias = Value(-3.2)
-const y_pred = tanh(input1*weight1 + input2*weight2 + input3*weight3 + bias)
-const y_true = Value(0.8)
-const loss = (y_pred - y_true)^2
-println(loss)
-backward(loss)
-println(weight1.grad)`,
-  `seed(1234)
-const inputs = Tensor(rand(2, 3)) // (2, 3): 2 batches, 3 input features per batch
-const weights1 = Tensor(rand(3, 4))
-const weights2 = Tensor(rand(4, 5))
-const biases1 = Tensor([1.0, 1.0, 1.0, 1.0])
-const biases2 = Tensor([1.0, 1.0, 1.0, 1.0, 1.0])
-const layer1_out = relu(inputs * weights1 + biases1)
-const layer2_out = layer1_out * weights2 + biases2
-const y_true: number[][] = [[0, 1, 0, 0, 0],
-                            [0, 0, 0, 1, 0]]
-const loss = softmax_crossentropy(layer2_out, y_true)
-println(loss)
-backward(loss)
-println(weights1.grad)`,
-  `const lr = 0.000002
-const m = Value(0), b = Value(0)
-for (let step = 0; step < 3; step++) {
-  m.grad = 0
-  b.grad = 0
-  let loss = Value(0)
-  for (let i = 0; i < heights.length; i++) {
-    const pred = heights[i] * m + b
-    loss += (pred - skills[i])^2
-  }
-  backward(loss)
-  m.data -= m.grad * lr
-  b.data -= b.grad * lr
-}`,
+  codeSources(usage).slice(0, 4).join('\n'),
+  `${NEURON.source}\n${NEURON_BACKWARD.source}`,
+  `${TENSOR_NETWORK.source}\n${TENSOR_NETWORK_BACKWARD.source}`,
+  TRAINING.source,
 ]
 
 const N = 1_000_000

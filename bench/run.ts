@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, printed as one table (medians; see each file for the method).
 import { scalarBench } from './scalar.ts'
 import { tensorBench } from './tensor.ts'
+import { wasmStepBench } from './wasm-step.ts'
 import type { Row } from './stats.ts'
 
 async function main(): Promise<void> {
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   const suites: Array<[string, () => Row[] | Promise<Row[]>]> = [
     ['scalar', scalarBench],
     ['tensor', tensorBench],
+    ['step', wasmStepBench],
   ]
   const extra = await import('./extra.ts').catch(() => null)
   if (extra) suites.push(...extra.suites)

@@ -2,7 +2,9 @@
 // notebook's keys and the page's theme.
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import LZString from 'lz-string'
-import { USAGE } from '../src/editor/seed-fixtures.ts'
+import { NEURON as NEURON_CELL, NEURON_BACKWARD, usage } from '../src/examples/usage.ts'
+
+const USAGE = usage.cells.filter((c) => c.kind === 'code').map((c) => c.source)
 
 interface Marker { severity: string; message: string; line: number; source: string }
 interface EditorHooks {
@@ -10,25 +12,7 @@ interface EditorHooks {
   whenChecked(): Promise<void>
 }
 
-const NEURON = `const input1 = Value(2.3)
-const input2 = Value(-3.5)
-const input3 = Value(3.9)
-
-const weight1 = Value(-0.8)
-const weight2 = Value(1.8)
-const weight3 = Value(3.0)
-
-const bias = Value(-3.2)
-
-const y_pred = tanh(input1*weight1 + input2*weight2 + input3*weight3 + bias)
-const y_true = Value(0.8)
-
-const loss = (y_pred - y_true)^2
-println(loss)
-
-backward(loss)
-println(weight1.grad)
-`
+const NEURON = `${NEURON_CELL.source}\n\n${NEURON_BACKWARD.source}`
 
 const codeLink = (source: string) => `/#code/${LZString.compressToEncodedURIComponent(source)}`
 const notebookLink = (sources: string[]) =>
@@ -73,6 +57,17 @@ async function pointAt(editor: Locator, line: string, text: string): Promise<{ x
   return box
 }
 
+/** Moves the mouse onto `text` of `line` (after leaving it, so the hover opens anew) until the hover says `says`. */
+async function hoverShows(page: Page, editor: Locator, [line, text]: [string, string], says: string): Promise<void> {
+  const hover = page.locator('.monaco-hover:not(.hidden)')
+  await expect(async () => {
+    const { x, y } = await pointAt(editor, line, text)
+    await page.mouse.move(x - 40, y + 60)
+    await page.mouse.move(x, y)
+    await expect(hover).toContainText(says, { timeout: 3_000 })
+  }).toPass({ timeout: 30_000 })
+}
+
 test('typed with the keyboard, x * y on two Values is a Value', async ({ page }) => {
   const cells = await openWithMonaco(page, codeLink('// scratch'))
   const editor = cells.first().locator('.monaco-editor')
@@ -96,13 +91,7 @@ test('typed with the keyboard, x * y on two Values is a Value', async ({ page })
   }).toPass({ timeout: 10_000 })
   expect((await markersOf(page, cells))[0].filter((m) => m.severity === 'error')).toEqual([])
 
-  const hover = page.locator('.monaco-hover:not(.hidden)')
-  await expect(async () => {
-    const { x, y } = await pointAt(editor, 'const z = x * y', 'z')
-    await page.mouse.move(x - 40, y + 60)
-    await page.mouse.move(x, y)
-    await expect(hover).toContainText('const z: Value', { timeout: 3_000 })
-  }).toPass({ timeout: 30_000 })
+  await hoverShows(page, editor, ['const z = x * y', 'z'], 'const z: Value')
   await page.waitForTimeout(300) // the hover fades in
   await page.screenshot({ path: 'test-results/editor.png' })
 })
@@ -123,6 +112,29 @@ test("every example of the seed's Usage chapter, written with operators, has no 
   const markers = await markersOf(page, cells)
   expect(markers.map((m) => m.filter((x) => x.severity === 'error' || x.severity === 'warning'))).toEqual(USAGE.map(() => []))
   await expect(page.locator('.squiggly-error')).toHaveCount(0)
+})
+
+test('a name the sandbox does not have is squiggled, and a Value offers only its public members', async ({ page }) => {
+  const cells = await openWithMonaco(page, codeLink('const x = Value(2.0)\nconst order = topo(x)\nprintln(x.data)'))
+  const [markers] = await markersOf(page, cells)
+  expect(markers.filter((m) => m.severity === 'error').map((m) => m.message)).toEqual(["Cannot find name 'topo'."])
+  const editor = cells.first().locator('.monaco-editor')
+  await expect(editor.locator('.squiggly-error')).toHaveCount(1)
+  await hoverShows(page, editor, ['const order = topo(x)', 'topo'], "Cannot find name 'topo'")
+  await hoverShows(page, editor, ['println(x.data)', 'data'], 'The number this Value holds') // its doc comment
+  await page.mouse.move(0, 0)
+  // Completion after `x.` lists data, grad and the methods, not the graph's fields.
+  await editor.locator('.view-lines').click()
+  await page.keyboard.press('ControlOrMeta+End')
+  await page.keyboard.press('Enter')
+  await page.keyboard.type('x.')
+  const suggest = page.locator('.suggest-widget.visible')
+  await expect(suggest).toBeVisible({ timeout: 10_000 })
+  await expect(suggest.locator('.monaco-list-row').first()).toBeVisible()
+  const names = await suggest.locator('.monaco-list-row .label-name').allTextContents()
+  expect(names).toEqual(expect.arrayContaining(['add', 'data', 'exp']))
+  for (const internal of ['a', 'b', 'k', 'op', 'mark', 'label']) expect(names).not.toContain(internal)
+  await page.screenshot({ path: 'test-results/editor-globals.png' })
 })
 
 test('a later cell may declare a name again, with its new type', async ({ page }) => {

@@ -168,7 +168,7 @@ test("another tab's save shows a conflict instead of being overwritten", async (
   await expect(first.getByRole('alert').filter({ hasText: 'changed in another tab' })).toBeVisible()
 })
 
-test('command mode: Escape leaves the editor, then A, B, M, D D and Enter act on the cell', async ({ page }) => {
+test('command mode: Escape leaves the editor, then A, B, M, Y, D D and Enter act on the cell', async ({ page }) => {
   await page.goto(notebookLink([code('println("one")'), code('println("two")')]))
   const cells = cellsOf(page)
   await waitForMonaco(page)
@@ -196,13 +196,15 @@ test('command mode: Escape leaves the editor, then A, B, M, D D and Enter act on
   await expect.poll(() => editorText(cells.nth(1))).toBe('// typed')
   expect(await editorText(cells.nth(0))).toBe('println("one")')
 
-  // M makes it markdown (and back); D D deletes it
+  // M makes it markdown and Y code again, as in Jupyter; D D deletes it
   await page.keyboard.press('Escape')
   await expect(cells.nth(1)).toBeFocused()
   await page.keyboard.press('m')
   await expect(cells.nth(1)).toHaveClass(/cell-markdown/)
   await expect(cells.nth(1)).toBeFocused()
   await page.keyboard.press('m')
+  await expect(cells.nth(1)).toHaveClass(/cell-markdown/) // M again keeps it markdown
+  await page.keyboard.press('y')
   await expect(cells.nth(1)).toHaveClass(/cell-code/)
   await expect(cells.nth(1)).toBeFocused()
   await page.keyboard.press('d')

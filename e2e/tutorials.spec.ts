@@ -13,6 +13,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test'
 import { linearRegression } from '../src/examples/linear-regression.ts'
 import { mnistTutorial } from '../src/examples/mnist.ts'
 import type { ExampleNotebook } from '../src/examples/types.ts'
+import { makeShareLink } from '../src/notebook/links.ts'
+import { makeDoc } from '../src/notebook/notebook-doc.ts'
 import { setCode } from './helpers.ts'
 
 const quick = process.env.TUTORIALS_QUICK === '1'
@@ -76,9 +78,12 @@ test('linear regression: runs from its link, fits m near 2 and b near 10, and dr
   expect(errors).toEqual([])
 })
 
-test('linear regression: Stop ends the training loop mid-way', async ({ page }) => {
+test('linear regression: Stop ends the training loop mid-way', async ({ page, baseURL }) => {
   test.setTimeout(60_000)
-  await page.goto('/?run=1#example/linear-regression')
+  // The tutorial with a thousand times the iterations, so that it is still training when Stop is clicked.
+  const long = makeDoc(linearRegression.cells.map((c) => ({ kind: c.kind, source: c.source.replace('progress.range(100_000', 'progress.range(100_000_000') })))
+  expect(long.cells.some((c) => c.source.includes('progress.range(100_000_000'))).toBe(true)
+  await page.goto(makeShareLink(long, { origin: new URL(baseURL!).origin, pathname: '/', run: true }).url)
   const training = cellWith(page, linearRegression, 'backward(loss)')
   const bar = training.getByTestId('progress')
   await expect(bar).toContainText('training:', { timeout: 30_000 })
@@ -91,6 +96,9 @@ test('linear regression: Stop ends the training loop mid-way', async ({ page }) 
 test(`MNIST: trains (${quick ? '1 epoch, quick' : '3 epochs'}), reaches ${quick ? 85 : 90}% on the 10,000 test images, guesses digits and reads a drawn one`, async ({ page }, info) => {
   test.setTimeout(300_000)
   const errors = watchErrors(page)
+  // the sandbox worker says once which kernels run the products (Chromium has relaxed SIMD)
+  const kernels: string[] = []
+  page.on('console', (m) => { const k = /^SimpleGrad kernels: (\S+)$/.exec(m.text()); if (k) kernels.push(k[1]) })
   await page.setViewportSize({ width: 1100, height: 900 })
   if (quick) {
     await page.goto('/#example/mnist')
@@ -123,7 +131,8 @@ test(`MNIST: trains (${quick ? '1 epoch, quick' : '3 epochs'}), reaches ${quick 
   const accuracyCell = cellWith(page, mnistTutorial, 'test accuracy')
   await expect(accuracyCell.getByTestId('cell-output')).toHaveText(/^test accuracy: 0\.\d+$/, { timeout: 60_000 })
   const accuracy = Number(/test accuracy: (.*)$/.exec((await accuracyCell.getByTestId('cell-output').textContent())!)![1])
-  const note = `${epochs} epoch(s) of 336 batches in ${ms} ms; loss ${firstLoss} → ${lastLoss}; test accuracy ${accuracy}`
+  expect(kernels.at(-1)).toBe('relaxed-simd')
+  const note = `${epochs} epoch(s) of 336 batches in ${ms} ms (${kernels.at(-1)} kernels); loss ${firstLoss} → ${lastLoss}; test accuracy ${accuracy}`
   info.annotations.push({ type: 'mnist', description: note })
   console.log(`MNIST: ${note}`)
   expect(accuracy).toBeGreaterThanOrEqual(quick ? 0.85 : 0.9)

@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client'
 import workerSource from 'virtual:sandbox-worker'
 import { createBrowserNotebook } from './notebook/runner.ts'
 import { applyViewWhenReady, createSession, initialOpening } from './notebook/app-session.ts'
+import { createLiveRunner } from './notebook/live-run.ts'
+import { readViewParams } from './notebook/embed.ts'
 import { App } from './ui/App.tsx'
 import { Services, type AppServices } from './ui/context.ts'
 import './ui/app.css'
@@ -22,6 +24,11 @@ addEventListener('hashchange', () => session.onHashChange())
 addEventListener('storage', (e) => session.saver.onStorage(e.key, e.newValue))
 addEventListener('pagehide', () => session.saver.flush())
 
+// ?theme=light|dark: this page only; the user's own choice (ThemeToggle) is not changed.
+const viewParams = readViewParams(location.search, location.hash)
+if (viewParams.theme) document.documentElement.setAttribute('data-theme', viewParams.theme)
+const live = createLiveRunner(store)
+
 const editors = new Map<string, () => void>()
 let currentCell: string | undefined
 // A cell asked to be focused before its editor exists (a cell just added, a markdown cell just
@@ -36,6 +43,7 @@ const services: AppServices = {
     pendingFocus = focus ? undefined : { id, until: performance.now() + 2000 }
     focus?.()
   },
+  liveRun: (id) => live.request(id),
   registerEditor: (id, focus) => {
     editors.set(id, focus)
     if (pendingFocus?.id === id) {
@@ -55,7 +63,7 @@ document.addEventListener('focusin', (e) => {
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Services.Provider value={services}>
-      <App session={session} embed={opening.embed} currentCell={() => currentCell} />
+      <App session={session} embed={opening.embed} showGraph={viewParams.graph} currentCell={() => currentCell} />
     </Services.Provider>
   </StrictMode>,
 )

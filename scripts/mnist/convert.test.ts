@@ -4,7 +4,7 @@ import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decodeMnist, decodeMnistGrey } from '../../src/protocol/mnist-format.ts'
-import { gunzip } from '../../src/runtime/mnist-gunzip.ts'
+import { gunzip } from '../../src/protocol/mnist-gunzip.ts'
 import { MNIST_IDX_FILES, buildMnistAssets, convertSplit, findMnistDataDir, readIdxFile } from './convert.ts'
 import { syntheticMnist } from './fixtures.ts'
 

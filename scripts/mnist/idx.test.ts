@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { decodeMnist } from '../../src/protocol/mnist-format.ts'
-import { gunzip } from '../../src/runtime/mnist-gunzip.ts'
+import { gunzip } from '../../src/protocol/mnist-gunzip.ts'
 import { compressAsset } from './convert.ts'
 import { idxBytes, syntheticMnist, syntheticPixel } from './fixtures.ts'
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, IdxError, idxToMnist, parseIdx } from './idx.ts'

@@ -2,42 +2,12 @@
 // top-level names later cells must see, and which of them a nested function closes over. The
 // types of those bindings (can it hold a node?) are solved in compile-types.ts.
 import type * as acorn from 'acorn'
+import type { N, BindingKind, FnScope, Binding, Ref } from './compile-bindings.ts'
 import { BOTTOM, element, makeTypeOf, NOT_NODE, solve, UNKNOWN, unwrap } from './compile-types.ts'
 
 export { unwrap }
 
-export type N = acorn.AnyNode
-
-export type BindingKind = 'var' | 'let' | 'const' | 'class' | 'function' | 'param' | 'catch'
-
-export interface FnScope {
-  node: N
-  parent: FnScope | null
-  /** False for class field initialisers: they run as methods but have no body for temporaries. */
-  canDeclare: boolean
-  temps: string[]
-}
-
-export interface Binding {
-  name: string
-  kind: BindingKind
-  fn: FnScope
-  topLevel: boolean
-  /** Read or written by a function nested inside the one that declares it. */
-  captured: boolean
-  /** The top-level statement that declares it (top-level bindings only). */
-  statement: number
-  /** The type a TypeScript annotation gives it, trusted as the checker would. */
-  annotated: number | null
-  sources: Array<() => number>
-  type: number
-}
-
-export interface Ref {
-  binding: Binding | null
-  /** The reference sits in a function nested inside the binding's own. */
-  crossFn: boolean
-}
+export type { N, BindingKind, FnScope, Binding, Ref }
 
 interface Scope {
   parent: Scope | null

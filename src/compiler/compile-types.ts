@@ -9,7 +9,7 @@
 // a least fixpoint over all its assignments. TypeScript annotations that say so (`a: Float64Array`,
 // `x: number`, `m: number[][]`) are trusted, as the type checker trusts them.
 import type * as acorn from 'acorn'
-import type { Binding, N, Ref } from './compile-scope.ts'
+import type { Binding, N, Ref } from './compile-bindings.ts'
 
 /** The lattice: BOTTOM (no value seen yet) < NOT_NODE, or k ≥ 1 levels of arrays of non-nodes < UNKNOWN. */
 export const BOTTOM = -2

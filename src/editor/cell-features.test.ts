@@ -1,14 +1,9 @@
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
-import { LINEAR_REGRESSION, MNIST_STEP, USAGE } from './seed-fixtures.ts'
 import { testNotebook } from './test-service.ts'
 
+// The shipped examples are checked whole in src/integration/examples-typecheck.test.ts.
 describe('cells, checked with the engine and the notebook above them', () => {
-  it.each([['the Usage chapter', USAGE], ['linear regression', LINEAR_REGRESSION], ['a step of MNIST', MNIST_STEP]])('%s has no errors', (_, cells) => {
-    const nb = testNotebook(cells)
-    expect(cells.map((_, i) => nb.errors(i))).toEqual(cells.map(() => []))
-  })
-
   it.each([
     ['const x = Value(6.0)\nconst y = Value(2.0)\nconst z = x * y', 'z =', 'const z: Value'],
     ['const a = Tensor([[1, 2], [3, 4]])\nconst b = Tensor([1, 2], { column_vector: true })\nconst t = a * b', 't =', 'const t: Tensor'],
@@ -73,7 +68,25 @@ describe('editor features in a cell', () => {
     expect(globals).toEqual(expect.arrayContaining(['weight', 'Value', 'backward', 'println']))
     expect(globals.filter((n) => n.startsWith('__op_'))).toEqual([])
     const members = nb.features.completions(uri, text.length)!.entries.map((e) => e.name)
-    expect(members).toEqual(expect.arrayContaining(['data', 'grad', 'backward' in {} ? '' : 'tanh']))
+    expect(members.sort()).toEqual(['add', 'data', 'div', 'exp', 'grad', 'log', 'mul', 'neg', 'pow', 'relu', 'sigmoid', 'sub', 'tanh'])
+  })
+
+  it('offers a Tensor its data, grad, shape and methods, not the graph internals', () => {
+    const t = testNotebook(['const t = Tensor([1, 2])\nt.'])
+    const members = t.features.completions(t.uris[0], 'const t = Tensor([1, 2])\nt.'.length)!.entries.map((e) => e.name)
+    expect(members.sort()).toEqual(['add', 'data', 'element_mul', 'grad', 'matmul', 'mul', 'neg', 'relu', 'shape', 'sub', 'sum'])
+  })
+
+  it.each([
+    ['weight.data', 'weight.', 'The number this Value holds'],
+    ['weight.grad', 'weight.', 'filled in by `backward(root)`'],
+    ['weight.tanh()', 'weight.', "SimpleGrad's tanh"],
+    ['Tensor([1]).grad', 'Tensor([1]).', 'filled in by `backward(root)`'],
+    ['backward(weight)', '', 'Fills in `grad` of every node'],
+  ])('hovering %s shows its doc comment', (code, prefix, doc) => {
+    const cell = testNotebook(['const weight = Value(0.5)', `const use = ${code}`])
+    const info = cell.features.quickInfo(cell.uris[1], `const use = ${prefix}`.length + 1)!
+    expect(ts.displayPartsToString(info.documentation)).toContain(doc)
   })
 
   it('shows the doc comments of the engine', () => {

@@ -1,5 +1,5 @@
 // Flattens the engine's emitted declaration files (one module per source file) into one global
-// script for the snippets' type checker: every export of the entry is a global there, with the
+// script for the snippets' type checker: every export of the entry that it keeps is a global there, with the
 // declarations it needs, and doc comments kept as written.
 //
 // - `export type Value = ValueNode` names the class: the class is declared as `Value`, so hovers
@@ -28,7 +28,8 @@ interface Mod {
   exports: Map<string, Array<{ file: string; name: string }>>
 }
 
-export function flattenDeclarations(ts: TsApi, files: ReadonlyMap<string, string>, entry: string): string {
+/** `keep` says which of the entry's exports to declare (all of them when absent). */
+export function flattenDeclarations(ts: TsApi, files: ReadonlyMap<string, string>, entry: string, keep: (name: string) => boolean = () => true): string {
   const mods = new Map<string, Mod>()
   const augments = new Map<Key, Chunk[]>()
   const resolvePath = (spec: string, from: string): string | undefined => {
@@ -133,11 +134,12 @@ export function flattenDeclarations(ts: TsApi, files: ReadonlyMap<string, string
   // Roots, and the names that `export type X = Y` gives to classes and interfaces.
   const entryMod = mods.get(entry)
   if (!entryMod) throw new Error(`flattenDeclarations: no declarations for ${entry}`)
+  const exportNames = [...entryMod.exports.keys()].filter(keep)
   const names = new Map<Key, string>()
   const aliases: Array<{ name: string; key: Key }> = []
   const absorbed = new Set<Key>()
   const docOf = new Map<Key, string>()
-  for (const exported of entryMod.exports.keys()) {
+  for (const exported of exportNames) {
     for (const key of resolveExport(entry, exported)) {
       const decl = chunksOf(key)
       if (decl.length !== 1 || !ts.isTypeAliasDeclaration(decl[0].stmt)) continue
@@ -151,7 +153,7 @@ export function flattenDeclarations(ts: TsApi, files: ReadonlyMap<string, string
       docOf.set(target, leadingComments(mods.get(decl[0].scope)!.sf.text, alias))
     }
   }
-  for (const exported of entryMod.exports.keys()) {
+  for (const exported of exportNames) {
     for (const key of resolveExport(entry, exported)) {
       if (absorbed.has(key)) continue
       if (!names.has(key)) names.set(key, exported)

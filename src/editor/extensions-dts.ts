@@ -1,7 +1,8 @@
 // The extensions' globals as the editor's type checker and hovers see them: a global script to
 // append to the snippet library (src/editor/snippet-lib.ts's RUNTIME_DTS). It imports nothing, so
 // it can be moved or copied as it is; `Value`, `Tensor` and `Matrix` come from the engine's
-// declarations. dts.test.ts checks it against the globals that the extensions install.
+// declarations. src/integration/globals.test.ts checks its names against runtime/globals.ts and the
+// globals that the extensions install.
 
 export const EXTENSIONS_DTS = `
 /** Numbers for a plot: number[], a typed array, Value[], or a one-row or one-column Matrix or Tensor. */
@@ -84,9 +85,11 @@ declare function imshow(image: Matrix | Tensor | ArrayLike<number | Value> | num
 interface Progress {
   /**
    * Shows how far a long loop has come, under the cell, with the time left: \`progress(i, n)\`
-   * says that i of n steps are done. Reports reach the page about ten times a second.
+   * says that i of n steps are done. Reports reach the page about ten times a second. With a
+   * \`unit\` the count is of those, and their rate is shown: \`progress(seen, 100800, 'training', 'images')\`
+   * reads \`... · 25,000 images/s\`.
    */
-  (done: number, total: number, label?: string): void
+  (done: number, total: number, label?: string, unit?: string): void
   /**
    * 0, 1, ..., n - 1, showing the loop's progress as it goes:
    *

@@ -2,6 +2,8 @@
 // page is readable and runnable before it arrives; the marker functions work at any time.
 export { setErrorMarker, clearErrorMarker, getMarkers, whenChecked, type EditorMarker, type MarkerSeverity } from './markers.ts'
 export type { CellEditor, CellEditorOptions, CellLanguage } from './monaco-setup.ts'
+export { editCellText } from './edits.ts'
+export { findLeafLiteral, nudged, numberAt, type NumberLiteral, type LeafInfo } from './literals.ts'
 
 type Setup = typeof import('./monaco-setup.ts')
 let loading: Promise<Setup> | undefined

@@ -1,6 +1,7 @@
 // Monaco for the notebook's cells, loaded after the page (index.ts imports this lazily): the
 // workers, the engine's declarations and the snippet globals, the type checker (checker.ts), the
 // light and dark themes, and one editor per cell with its own model.
+import { markedLine, onLineMark } from './line-mark.ts'
 import 'monaco-editor/features/register.all'
 import 'monaco-editor/languages/definitions/typescript/register'
 import 'monaco-editor/languages/definitions/markdown/register'
@@ -14,6 +15,8 @@ import { cellUri, ENGINE_LIB, SNIPPET_COMPILER_OPTIONS, SNIPPET_LIB } from './co
 import { connectMarkerBackend, runErrorOf, type EditorMarker, type RunError } from './markers.ts'
 import { OPERATORS_DTS, RUNTIME_DTS } from './snippet-lib.ts'
 import { followTheme } from './theme.ts'
+import { attachScrub } from './scrub.ts'
+import { connectEditBackend } from './edits.ts'
 import './monaco-editor.css'
 
 export type CellLanguage = 'typescript' | 'markdown'
@@ -26,6 +29,10 @@ export interface CellEditorOptions {
   onChange(value: string): void
   /** the notebook's keys (run, run and advance, run all); true when handled */
   onKey(e: KeyboardEvent): boolean
+  /** wrap long lines (the embed view, where a cell may be narrow) */
+  wrap?: boolean
+  /** a number in the cell was turned (scrubbed): the cell's text has already changed */
+  onScrub?(): void
 }
 
 export interface CellEditor {
@@ -72,6 +79,24 @@ connectMarkerBackend({
   checked: () => checker.checked(),
 })
 
+connectEditBackend({
+  replace(cellId, start, end, text, undoStop) {
+    const cell = cells.get(cellId)
+    if (!cell || cell.model.isDisposed()) return false
+    const { model } = cell
+    if (undoStop === 'before') cell.editor.pushUndoStop()
+    const range = rangeOf(model, start, end)
+    cell.editor.executeEdits('scrub', [{ range, text, forceMoveMarkers: true }])
+    if (undoStop === 'after') cell.editor.pushUndoStop()
+    return true
+  },
+})
+
+function rangeOf(model: editor.ITextModel, start: number, end: number) {
+  const a = model.getPositionAt(start), b = model.getPositionAt(end)
+  return { startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column }
+}
+
 export function createCellEditor(container: HTMLElement, opts: CellEditorOptions): CellEditor {
   const uri = Uri.parse(cellUri(opts.cellId))
   editor.getModel(uri)?.dispose()
@@ -99,11 +124,19 @@ export function createCellEditor(container: HTMLElement, opts: CellEditorOptions
     fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--mono').trim() || 'monospace',
     fontSize: 14,
     lineHeight: 21,
-    wordWrap: opts.language === 'markdown' ? 'on' : 'off',
+    wordWrap: opts.language === 'markdown' || opts.wrap ? 'on' : 'off',
+    wrappingIndent: 'indent',
     tabSize: 2,
   })
   const runError = ed.createDecorationsCollection()
   cells.set(opts.cellId, { model, editor: ed, runError })
+  // the graph's mark: the line that made the node the stepper is on (src/editor/line-mark.ts)
+  const graphMark = ed.createDecorationsCollection()
+  const showMark = (line: number | null) => graphMark.set(line === null || line > model.getLineCount() ? [] : [{
+    range: { startLineNumber: line, startColumn: 1, endLineNumber: line, endColumn: 1 },
+    options: { isWholeLine: true, className: 'sg-graph-line', linesDecorationsClassName: 'sg-graph-gutter' },
+  }])
+  showMark(markedLine(opts.cellId))
 
   // Grow with the content, as the cells of a notebook do.
   const fit = () => {
@@ -115,6 +148,7 @@ export function createCellEditor(container: HTMLElement, opts: CellEditorOptions
   // prop equal to one of them is an echo, not a change from outside (which would undo typing).
   const reported: string[] = []
   const disposables: IDisposable[] = [
+    onLineMark(opts.cellId, showMark),
     ed.onDidContentSizeChange(fit),
     model.onDidChangeContent(() => {
       const value = model.getValue()
@@ -128,6 +162,7 @@ export function createCellEditor(container: HTMLElement, opts: CellEditorOptions
         e.stopPropagation()
       }
     }),
+    attachScrub(ed, model, container, () => opts.onScrub?.()),
   ]
   fit()
   checker.add(model, container)
@@ -150,7 +185,7 @@ export function createCellEditor(container: HTMLElement, opts: CellEditorOptions
     setLanguage(language) {
       if (model.getLanguageId() === language) return
       editor.setModelLanguage(model, language)
-      ed.updateOptions({ wordWrap: language === 'markdown' ? 'on' : 'off' })
+      ed.updateOptions({ wordWrap: language === 'markdown' || opts.wrap ? 'on' : 'off' })
       if (language !== 'typescript') editor.setModelMarkers(model, TS_OWNER, [])
       checker.orderMayHaveChanged()
     },

@@ -4,7 +4,8 @@
 import { describe } from './errors.ts'
 import { Matrix } from './matrix.ts'
 import { TensorNode, ValueNode, type Node } from './node.ts'
-import { V, T } from './ops/codes.ts'
+import { V, T, type OpInfo } from './ops/codes.ts'
+import { TENSOR_OPS, VALUE_OPS } from './ops/table.ts'
 import * as va from './ops/value-arith.ts'
 import * as vu from './ops/value-unary.ts'
 import * as te from './ops/tensor-elementwise.ts'
@@ -14,9 +15,12 @@ import * as sm from './ops/softmax.ts'
 let epoch = 0
 const stack: Node[] = []
 
-/** Nodes reachable from root, inputs before the nodes that use them (Julia's build_topo). */
-export function topo<N extends Node>(root: N): N[] {
-  const order: N[] = []
+/**
+ * Nodes reachable from root, inputs before the nodes that use them (Julia's build_topo), into
+ * `order` when given (emptied first: the untraced backward reuses one array between calls).
+ */
+export function topo<N extends Node>(root: N, order: N[] = []): N[] {
+  order.length = 0
   const ep = ++epoch
   let sp = 0
   stack[sp++] = root
@@ -38,7 +42,10 @@ export function topo<N extends Node>(root: N): N[] {
   return order
 }
 
-function valueStep(n: ValueNode): void {
+// The hot dispatch: a switch on the code, calling each op's own backward (the same function as its
+// record's `backward`; backward.test.ts checks every code against the table).
+/** Runs one Value node's local backward. */
+export function valueStep(n: ValueNode): void {
   switch (n.op) {
     case V.LEAF: return
     case V.ADD: return va.addBackward(n)
@@ -54,7 +61,8 @@ function valueStep(n: ValueNode): void {
   }
 }
 
-function tensorStep(n: TensorNode): void {
+/** Runs one Tensor node's local backward. */
+export function tensorStep(n: TensorNode): void {
   switch (n.op) {
     case T.LEAF: return
     case T.ADD: return te.addBackward(n)
@@ -96,7 +104,17 @@ export interface BackwardOptions {
   nameOf?: (n: Node) => string
 }
 
+/**
+ * Fills in `grad` of every node that `root` was computed from: sets root.grad to 1 (all ones for a
+ * Tensor), then runs each node's local backward in reverse topological order. Grads accumulate
+ * with `+=`: clear them with `zero_grad(root)` (or `w.grad = 0`) before the next pass.
+ */
 export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions & { trace: true }): BackwardTrace
+/**
+ * Fills in `grad` of every node that `root` was computed from: sets root.grad to 1 (all ones for a
+ * Tensor), then runs each node's local backward in reverse topological order. Grads accumulate
+ * with `+=`: clear them with `zero_grad(root)` (or `w.grad = 0`) before the next pass.
+ */
 export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): BackwardTrace | undefined
 export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): BackwardTrace | undefined {
   if (opts?.trace) return tracedBackward(root, opts.nameOf)
@@ -106,7 +124,8 @@ export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): 
 
 /**
  * Called by every untraced backward with the root and its nodes in topological order, before any
- * grad changes: the playground copies what it needs to draw the last call. One null check when off.
+ * grad changes: the playground copies what it needs to draw the last call (the array itself is
+ * reused by the next call). One null check when off.
  */
 export type BackwardObserver = (root: ValueNode | TensorNode, order: Node[]) => void
 let observer: BackwardObserver | null = null
@@ -114,15 +133,18 @@ export function setBackwardObserver(f: BackwardObserver | null): void {
   observer = f
 }
 
+// The untraced backward's node order, reused by every call (a training loop calls it 100,000 times).
+const scratch: Node[] = []
+
 /** backward without the tracing option: the loop that runs when tracing is off. */
 export function topoBackwardUntraced(root: ValueNode | TensorNode): void {
   if (root instanceof ValueNode) {
-    const order = topo(root)
+    const order = topo<Node>(root, scratch) as ValueNode[]
     if (observer !== null) observer(root, order)
     root.grad = 1.0
     for (let i = order.length - 1; i >= 0; i--) valueStep(order[i])
   } else if (root instanceof TensorNode) {
-    const order = topo(root)
+    const order = topo<Node>(root, scratch) as TensorNode[]
     if (observer !== null) observer(root, order)
     root.grad.fill(1.0)
     for (let i = order.length - 1; i >= 0; i--) tensorStep(order[i])
@@ -159,31 +181,8 @@ function tracedBackward(root: ValueNode | TensorNode, nameOf?: (n: Node) => stri
 }
 
 function explainStep(n: Node, name: (n: Node) => string): string[] {
-  if (n instanceof ValueNode) {
-    switch (n.op) {
-      case V.ADD: return va.addExplain(n, name)
-      case V.MUL: return va.mulExplain(n, name)
-      case V.POW: return va.powExplain(n, name)
-      case V.POWV: return va.powvExplain(n, name)
-      case V.INV: return va.invExplain(n, name)
-      case V.EXP: return vu.expExplain(n, name)
-      case V.LOG: return vu.logExplain(n, name)
-      case V.TANH: return vu.tanhExplain(n, name)
-      case V.RELU: return vu.reluExplain(n, name)
-      case V.SIGMOID: return vu.sigmoidExplain(n, name)
-    }
-    return []
-  }
-  switch (n.op) {
-    case T.ADD: return te.addExplain(n, name)
-    case T.MATMUL: return mm.matmulExplain(n, name)
-    case T.SCALE: return te.scaleExplain(n, name)
-    case T.EMUL: return te.emulExplain(n, name)
-    case T.SUM: return te.sumExplain(n, name)
-    case T.RELU: return te.reluExplain(n, name)
-    case T.SOFTMAX_CE: return sm.softmaxExplain(n, name)
-  }
-  return []
+  if (n instanceof ValueNode) return VALUE_OPS[n.op].explain(n, name)
+  return TENSOR_OPS[n.op].explain(n, name)
 }
 
 /** Set every grad reachable from root to zero (SimpleGrad's zero_grad). */
@@ -201,10 +200,7 @@ export function zero_grad(root: ValueNode | TensorNode): void {
 }
 
 /** The op's name and symbol, for drawing: `opInfo(node)`. */
-export function opInfo(n: Node): { name: string; symbol: string } {
+export function opInfo(n: Node): OpInfo {
   if (n.op === 0) return { name: 'leaf', symbol: '' }
-  if (n instanceof ValueNode) {
-    return [va.addInfo, va.mulInfo, va.powInfo, va.powvInfo, va.invInfo, vu.expInfo, vu.logInfo, vu.tanhInfo, vu.reluInfo, vu.sigmoidInfo][n.op - 1]
-  }
-  return [te.addInfo, mm.matmulInfo, te.scaleInfo, te.emulInfo, te.sumInfo, te.reluInfo, sm.softmaxInfo][n.op - 1]
+  return n instanceof ValueNode ? VALUE_OPS[n.op] : TENSOR_OPS[n.op]
 }

@@ -13,7 +13,8 @@ export { seed, rand, randn, zeros, ones } from './random/index.ts'
 
 import type { ValueNode } from './node.ts'
 import type { TensorNode } from './node.ts'
-/** The type of a scalar node (`Value` is also the constructor). */
+/** A scalar node: `.data` is its number, `.grad` its gradient after `backward`. `Value(x)` makes one. */
 export type Value = ValueNode
-/** The type of a 2-D node (`Tensor` is also the constructor). */
+/** A 2-D node: `.data` and `.grad` are Matrices of its shape. `Tensor(a)` makes one. */
 export type Tensor = TensorNode
+export { installKernels, kernelPath, type KernelBinaries, type KernelPath } from './kernels/wasm.ts'

@@ -1,8 +1,10 @@
 // Matrix products over row-major Float64Arrays. Every entry is summed in order k = 0, 1, ... from
 // zero, as OpenBLAS does; small products also fuse each multiply-add as OpenBLAS's kernels do, so
 // that the seed's gradients come out digit for digit. Large products use a register-blocked kernel
-// with plain multiply-adds (the same order, rounded twice), which is what makes MNIST fast.
+// with plain multiply-adds (the same order, rounded twice), which is what makes MNIST fast: in
+// WebAssembly SIMD where it is installed (kernels/wasm.ts), else the JavaScript kernel below.
 import { fma } from './numeric.ts'
+import { wasmProduct } from './kernels/wasm.ts'
 
 /** Products with at most this many multiply-adds are computed with exact fused multiply-adds. */
 export const EXACT_FMA_LIMIT = 1 << 16
@@ -16,6 +18,17 @@ export function gemmNT(a: Float64Array, bt: Float64Array, c: Float64Array, m: nu
   const tiny = (m === 2 || m === 3) && m === n && n === k
   if (!tiny && m * n * k <= EXACT_FMA_LIMIT) gemmExact(a, bt, c, m, n, k, accumulate)
   else gemmFast(a, bt, c, m, n, k, accumulate)
+}
+
+/**
+ * c (m x n) = or += op(a) · op(b), the one entry point of Tensor products: `ta` means a is stored
+ * k x m (op(a) is its transpose, as in Aᵀ·G), `tb` that b is stored n x k (as in G·Bᵀ).
+ */
+export function product(a: Float64Array, ta: boolean, b: Float64Array, tb: boolean, c: Float64Array,
+  m: number, n: number, k: number, accumulate: boolean): void {
+  const tiny = (m === 2 || m === 3) && m === n && n === k
+  if (!tiny && m * n * k > EXACT_FMA_LIMIT && wasmProduct(a, ta, b, tb, c, m, n, k, accumulate)) return
+  gemmNT(ta ? transposeArray(a, k, m) : a, tb ? b : transposeArray(b, k, n), c, m, n, k, accumulate)
 }
 
 function gemmExact(a: Float64Array, bt: Float64Array, c: Float64Array, m: number, n: number, k: number, accumulate: boolean): void {

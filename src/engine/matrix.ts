@@ -2,7 +2,7 @@
 // (`w.data - w.grad * lr`). Products follow Julia: Matrix * Matrix is the matrix product.
 import { describe, shapeMismatch, shapeText } from './errors.ts'
 import { formatMatrix } from './format.ts'
-import { gemmNT, transposeArray } from './matmul-kernel.ts'
+import { product, transposeArray } from './matmul-kernel.ts'
 
 export type MatrixLike = number[] | number[][] | Matrix
 
@@ -138,7 +138,7 @@ export class Matrix {
       throw shapeMismatch('matmul', this.shape, o.shape, `a (${this.rows}, ${this.cols}) matrix times a (${o.rows}, ${o.cols}) matrix needs ${this.cols} = ${o.rows}`)
     }
     const out = new Matrix(this.rows, o.cols)
-    gemmNT(this.data, transposeArray(o.data, o.rows, o.cols), out.data, this.rows, o.cols, this.cols, false)
+    product(this.data, false, o.data, false, out.data, this.rows, o.cols, this.cols, false)
     out.vector = false
     return out
   }

@@ -3,18 +3,24 @@
 // op and an ordered pair of inputs (a node used twice is listed twice), so any graph can be drawn.
 import { Matrix } from './matrix.ts'
 
+// A scalar in a computation graph: its number, its gradient, and how it was computed.
 export class ValueNode {
+  /** The number this Value holds; set it freely (an SGD step: `w.data -= w.grad * lr`). */
   data: number
+  /** d(root)/d(this), filled in by `backward(root)`; it accumulates with `+=` until `zero_grad`. */
   grad: number
-  /** Op code from ops/codes.ts; 0 for a leaf. */
+  // The graph's own fields, hidden from snippets' completions (stripInternal in editor/dts-gen.ts).
+  /** @internal Op code from ops/codes.ts; 0 for a leaf. */
   op: number
+  /** @internal */
   a: ValueNode | null
+  /** @internal */
   b: ValueNode | null
-  /** The op's constant, when it has one (the exponent of `x ^ 3`). */
+  /** @internal The op's constant, when it has one (the exponent of `x ^ 3`). */
   k: number
-  /** The variable name the snippet gave this node, for the graph. */
+  /** @internal The variable name the snippet gave this node, for the graph. */
   label: string
-  /** Traversal stamp: equal to the traversal's epoch once visited (no Set on the hot path). */
+  /** @internal Traversal stamp: equal to the traversal's epoch once visited (no Set on the hot path). */
   mark: number
 
   constructor(data: number, op: number, a: ValueNode | null, b: ValueNode | null, k: number) {
@@ -40,25 +46,41 @@ export interface PendingGrad {
   k: number
 }
 
+// A 2-D array in a computation graph: its numbers, their gradients, and how it was computed.
 export class TensorNode {
+  /** The numbers, as a row-major Matrix; assign a new Matrix to update (`w.data = w.data - w.grad * lr`). */
   data: Matrix
-  private _grad: Matrix
+  /** @internal Made on first read: a batch's inputs and most intermediate nodes never need one. */
+  private _grad: Matrix | null
+  /** @internal The grad's shape and print style: the data's as the node was made. */
+  private readonly gradRows: number
+  private readonly gradCols: number
+  private readonly gradVector: boolean
+  /** @internal */
   op: number
+  /** @internal */
   a: TensorNode | null
+  /** @internal */
   b: TensorNode | null
+  /** @internal */
   k: number
-  /** softmax_crossentropy: the labels, then the unclipped probabilities. */
+  /** @internal softmax_crossentropy: the labels, then the unclipped probabilities. */
   aux: Matrix | null
+  /** @internal */
   aux2: Matrix | null
+  /** @internal */
   label: string
+  /** @internal */
   mark: number
-  /** Deferred `grad += G * Bᵀ` terms of a leaf, in the order they were added. */
+  /** @internal Deferred `grad += G * Bᵀ` terms of a leaf, in the order they were added. */
   pending: PendingGrad[] | null
 
   constructor(data: Matrix, op: number, a: TensorNode | null, b: TensorNode | null, k: number) {
     this.data = data
-    this._grad = new Matrix(data.rows, data.cols)
-    this._grad.vector = data.vector
+    this._grad = null
+    this.gradRows = data.rows
+    this.gradCols = data.cols
+    this.gradVector = data.vector
     this.op = op
     this.a = a
     this.b = b
@@ -70,7 +92,12 @@ export class TensorNode {
     this.pending = null
   }
 
+  /** d(root)/d(data), one entry per entry of `data`, filled in by `backward(root)`; accumulates until `zero_grad`. */
   get grad(): Matrix {
+    if (this._grad === null) {
+      this._grad = new Matrix(this.gradRows, this.gradCols)
+      this._grad.vector = this.gradVector
+    }
     if (this.pending !== null) this.flush()
     return this._grad
   }
@@ -84,6 +111,22 @@ export class TensorNode {
     this._grad = m
   }
 
+  /**
+   * @internal The grad for someone who only copies it (the playground's recorder at every backward): the
+   * Matrix, or, where it is all +0, just its print style, so that a grad nobody made (a batch's
+   * inputs) is neither made nor computed.
+   */
+  peekGrad(): Matrix | { zero: true; vector: boolean } {
+    if (this._grad === null && this.pending === null) return { zero: true, vector: this.gradVector }
+    const g = this.grad, d = g.data
+    for (let i = 0; i < d.length; i++) {
+      const x = d[i]
+      if (x !== 0 || 1 / x < 0) return g // a -0 is kept as it is
+    }
+    return { zero: true, vector: g.vector }
+  }
+
+  /** `[rows, cols]` */
   get shape(): [number, number] {
     return [this.data.rows, this.data.cols]
   }
@@ -91,7 +134,7 @@ export class TensorNode {
   private flush(): void {
     const pending = this.pending!
     this.pending = null
-    for (const p of pending) applyPending(this._grad, p)
+    for (const p of pending) applyPending(this._grad!, p)
   }
 }
 

@@ -1,7 +1,7 @@
 // exp, log and fma of numeric.ts against exact references in BigInt: results must be identical
 // (correctly rounded), since SimpleGrad's printed digits depend on the last bit.
 import { describe, expect, it } from 'vitest'
-import { exp, fma, log } from './numeric.ts'
+import { exp, expAccurate, fma, log } from './numeric.ts'
 import { rand, seed } from './random/index.ts'
 
 // ---- exact arithmetic: a double is m 2^e with m and e integers --------------------------------
@@ -200,5 +200,13 @@ describe('fma', () => {
       [Infinity, 1, -Infinity], [NaN, 1, 1], [1, 1, NaN], [Number.MAX_VALUE, 1, Number.MAX_VALUE],
     ]
     expect(wrong(cases)).toEqual([])
+  })
+})
+
+describe('exp, fast path', () => {
+  it('gives the careful path\'s result on 200,000 inputs where softmax and sigmoid go', () => {
+    // every x here takes one of the two paths; the careful one is checked against BigInt above
+    const xs = uniforms(200_000, 21).map((u, i) => (i % 2 ? -30 * u : (2 * u - 1) * 700))
+    expect(mismatches(xs, exp, expAccurate)).toEqual([])
   })
 })

@@ -77,9 +77,52 @@ function round3(s: number, u: number, v: number): number {
   return r
 }
 
+// The fast exp: x = (64e + j) ln2/64 + r with |r| ≤ ln2/128, so e^x = 2^e · 2^(j/64) · e^r, with
+// 2^(j/64) from a double-double table and e^r - 1 by a short series. That value is within 2^-62
+// (relative) of e^x; when that whole interval rounds to one double, it is the correctly rounded
+// result (Ziv's test); otherwise (about 1 call in 500) the slow, careful path decides.
+const C_HI = LN2_HI / 64, C_LO = LN2_LO / 64, INV_C = 64 / 0.6931471805599453
+const T_HI = new Float64Array(64), T_LO = new Float64Array(64)
+{
+  expm1Small(C_HI, C_LO)
+  ddAdd(1, 0, H, L)
+  const sh = H, sl = L // 2^(1/64)
+  T_HI[0] = 1
+  for (let j = 1; j < 64; j++) {
+    ddMul(T_HI[j - 1], T_LO[j - 1], sh, sl)
+    T_HI[j] = H
+    T_LO[j] = L
+  }
+}
+const ERR = 2 ** -62
+
 /** Julia's exp: correctly rounded in all but astronomically rare cases. */
 export function exp(x: number): number {
   if (!(x > -708 && x < 709.79)) return Math.exp(x) // NaN, overflow and subnormal results
+  const k = Math.round(x * INV_C)
+  twoProd(k, C_HI)
+  const p = H, pe = L
+  twoSum(x, -p)
+  const rh = H, rl = L - pe - k * C_LO
+  const r = rh + rl, re = (rh - r) + rl // r + re = x - k ln2/64, renormalised
+  const q = re + r * r * (0.5 + r * (1 / 6 + r * (1 / 24 + r * (1 / 120 + r * (1 / 720)))))
+  const j = k & 63, th = T_HI[j], tl = T_LO[j]
+  // th (1 + r + q) + tl (1 + r): th·r exactly, the rest in doubles
+  twoProd(th, r)
+  const ph = H, pl = L
+  twoSum(th, ph)
+  const s = H, rest = L + (pl + (tl + (th * q + tl * r)))
+  const y = s + rest
+  const err = ERR * s
+  if (y === s + (rest + err) && y === s + (rest - err)) {
+    const e = (k - j) / 64
+    return e > 1000 ? y * 2 ** (e - 1000) * 2 ** 1000 : y * 2 ** e
+  }
+  return expAccurate(x)
+}
+
+/** The careful path of exp, double-double throughout. */
+export function expAccurate(x: number): number {
   const k = Math.round(x / LN2_HI)
   // r = x - k ln2, exactly enough: k * LN2_HI is formed without rounding
   twoProd(k, LN2_HI)

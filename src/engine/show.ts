@@ -3,6 +3,7 @@ import { formatFloat } from './format.ts'
 import { Matrix } from './matrix.ts'
 import { TensorNode, ValueNode } from './node.ts'
 
+/** The text `println(x)` writes for x: `Value(4.0)`, `Tensor([2.0, 3.0])`, `[1.0 2.0; 3.0 4.0]`, `1.0e-5`. */
 export function show(x: unknown): string {
   if (typeof x === 'number') return formatFloat(x)
   if (typeof x === 'string') return x

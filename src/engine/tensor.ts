@@ -13,15 +13,21 @@ export interface TensorOptions {
 
 declare module './node.ts' {
   interface TensorNode {
-    /** a + b, broadcasting a (1, n) row over the other's rows as SimpleGrad does. */
+    /** a + b, broadcasting a (1, n) row over the other's rows as SimpleGrad does. Same as `+`. */
     add(o: TensorNode): TensorNode
+    /** a - b, built as `a + (-b)`. Same as `-`. */
     sub(o: TensorNode): TensorNode
+    /** `-a`, built as `a * -1`. */
     neg(): TensorNode
-    /** A Tensor is the matrix product (Julia's `*`); a number scales. */
+    /** With a Tensor, the matrix product (Julia's `*`); with a number, every entry scaled. Same as `*`. */
     mul(o: TensorNode | number): TensorNode
+    /** The matrix product: (m, k) times (k, n) gives (m, n). */
     matmul(o: TensorNode): TensorNode
+    /** The element-wise product of two Tensors of equal shape. */
     element_mul(o: TensorNode): TensorNode
+    /** The sum of every entry, as a (1, 1) Tensor. */
     sum(): TensorNode
+    /** max(x, 0) in every entry. */
     relu(): TensorNode
   }
 }

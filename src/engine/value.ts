@@ -10,17 +10,27 @@ export type ValueLike = ValueNode | number
 
 declare module './node.ts' {
   interface ValueNode {
+    /** `this + o`, a new Value; d/dthis = 1, d/do = 1. Same as the operator `+`. */
     add(o: ValueLike): ValueNode
+    /** `this - o`, built as `this + (-o)` as in SimpleGrad. Same as `-`. */
     sub(o: ValueLike): ValueNode
+    /** `this * o`; d/dthis = o, d/do = this. Same as `*`. */
     mul(o: ValueLike): ValueNode
+    /** `this / o`, built as `this * o^-1` (the reciprocal is a node of its own). Same as `/`. */
     div(o: ValueLike): ValueNode
-    /** `x ^ k`: an integer k as in SimpleGrad, any real k, or a Value exponent. */
+    /** `this ^ k`: an integer k as in SimpleGrad (d/dx = k x^(k-1)), any real k, or a Value exponent. Same as `^` and `**`. */
     pow(o: ValueLike): ValueNode
+    /** `-this`, built as `this * -1`. */
     neg(): ValueNode
+    /** e^this; gradient e^this. */
     exp(): ValueNode
+    /** The natural logarithm; gradient 1/this. */
     log(): ValueNode
+    /** SimpleGrad's tanh, (e^2x − 1)/(e^2x + 1); gradient 1 − tanh². */
     tanh(): ValueNode
+    /** max(this, 0); gradient 1 where this > 0, else 0. */
     relu(): ValueNode
+    /** 1/(1 + e^−this); gradient σ(1 − σ). */
     sigmoid(): ValueNode
   }
 }

@@ -9,6 +9,9 @@ export type { ExampleCell, ExampleNotebook } from './types.ts'
 
 export const examples: ExampleNotebook[] = [welcome, usage, linearRegression, mnistTutorial]
 
+/** The sources of a notebook's code cells, in order. */
+export const codeSources = (nb: ExampleNotebook): string[] => nb.cells.filter((c) => c.kind === 'code').map((c) => c.source)
+
 /** The example with this id (ids are lower case; the lookup ignores case), or undefined. */
 export function exampleById(id: string): ExampleNotebook | undefined {
   const key = id.toLowerCase()

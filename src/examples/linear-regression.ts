@@ -7,6 +7,44 @@ import type { ExampleCell, ExampleNotebook } from './types.ts'
 const md = (...lines: string[]): ExampleCell => ({ kind: 'markdown', source: lines.join('\n') })
 const code = (source: string, expected?: string[]): ExampleCell => ({ kind: 'code', source, ...(expected && { expected }) })
 
+// The cells that the benchmarks and tests use too, named so that they import them.
+
+/** The data: 79 seeded (height, skill) pairs around skill = 2 height + 10, one outlier, a scatter plot. */
+export const DATA = code(`seed(1234)
+const n = 79
+const u = rand(n)      // n numbers in [0, 1), as a (1, n) Matrix
+const noise = randn(n) // n numbers from the standard normal distribution
+const heights = Array.from(u.data, (x) => 40 + Math.floor(x * 51)) // whole numbers 40..90
+const skills = heights.map((h, i) => 2 * h + 10 + noise.data[i] * 7)
+heights.push(72) // the outlier
+skills.push(75)
+
+scatter(heights, skills, { title: 'Skill by height', xlabel: 'height', ylabel: 'skill', label: 'people' })`, [])
+
+/** Every height and skill as a Value, and the two parameters at zero. */
+export const MODEL = code(`const height_values = heights.map((h) => Value(h))
+const skill_values = skills.map((s) => Value(s))
+const m_guess = Value(0)
+const b_guess = Value(0)`, [])
+
+/** 100,000 steps of gradient descent on the squared error; prints m and b. */
+export const TRAINING = code(`const learning_rate = 0.000002
+for (const iteration of progress.range(100_000, 'training')) {
+  m_guess.grad = 0
+  b_guess.grad = 0
+  let loss = Value(0)
+  for (let i = 0; i < height_values.length; i++) {
+    const pred = height_values[i] * m_guess + b_guess
+    loss += (pred - skill_values[i]) ^ 2
+  }
+  backward(loss)
+  m_guess.data -= m_guess.grad * learning_rate
+  b_guess.data -= b_guess.grad * learning_rate
+}
+
+println(m_guess)
+println(b_guess)`)
+
 export const linearRegression: ExampleNotebook = {
   id: 'linear-regression',
   title: 'Tutorial: linear regression with Values',
@@ -29,16 +67,7 @@ export const linearRegression: ExampleNotebook = {
       'only 75, is added by hand: an outlier, as real data tend to have. `seed(1234)` makes the generator',
       'give the same numbers on every run, and to everyone you share the notebook with.',
     ),
-    code(`seed(1234)
-const n = 79
-const u = rand(n)      // n numbers in [0, 1), as a (1, n) Matrix
-const noise = randn(n) // n numbers from the standard normal distribution
-const heights = Array.from(u.data, (x) => 40 + Math.floor(x * 51)) // whole numbers 40..90
-const skills = heights.map((h, i) => 2 * h + 10 + noise.data[i] * 7)
-heights.push(72) // the outlier
-skills.push(75)
-
-scatter(heights, skills, { title: 'Skill by height', xlabel: 'height', ylabel: 'skill', label: 'people' })`, []),
+    DATA,
     md(
       '## The model and its loss',
       '',
@@ -51,10 +80,7 @@ scatter(heights, skills, { title: 'Skill by height', xlabel: 'height', ylabel: '
       'we compute the loss from them, SimpleGrad remembers how: `backward(loss)` then fills in `m.grad` and',
       '`b.grad`, the slope of the loss in the direction of each parameter.',
     ),
-    code(`const height_values = heights.map((h) => Value(h))
-const skill_values = skills.map((s) => Value(s))
-const m_guess = Value(0)
-const b_guess = Value(0)`, []),
+    MODEL,
     md(
       '## Training',
       '',
@@ -69,22 +95,7 @@ const b_guess = Value(0)`, []),
       'That is 100,000 steps, each building a graph of some 560 Values and running back through it: about',
       '56 million nodes. It takes a few seconds; the bar under the cell shows how far it has got.',
     ),
-    code(`const learning_rate = 0.000002
-for (const iteration of progress.range(100_000, 'training')) {
-  m_guess.grad = 0
-  b_guess.grad = 0
-  let loss = Value(0)
-  for (let i = 0; i < height_values.length; i++) {
-    const pred = height_values[i] * m_guess + b_guess
-    loss += (pred - skill_values[i]) ^ 2
-  }
-  backward(loss)
-  m_guess.data -= m_guess.grad * learning_rate
-  b_guess.data -= b_guess.grad * learning_rate
-}
-
-println(m_guess)
-println(b_guess)`),
+    TRAINING,
     md(
       '## The fitted line',
       '',

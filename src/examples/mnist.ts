@@ -55,7 +55,8 @@ const biases2 = Tensor(zeros(10))`, []),
       'We go through the training images in batches of 100, three times over (three **epochs**). The',
       'original trained on 33,600 images (80% of the 42,000 it had), so we take as many of our 60,000:',
       '336 batches per epoch. Change `train_count` to `60_000` to use them all. The loss is printed',
-      'every 50 batches and drawn after every batch.',
+      'every 50 batches and drawn after every batch; the bar under the cell counts images and how many',
+      'the network learns from per second.',
     ),
     code(`const batch_size = 100
 const epochs = 3
@@ -67,7 +68,7 @@ const loss_curve = plot([], [], { title: 'Training loss', xlabel: 'batch', ylabe
 for (let epoch = 1; epoch <= epochs; epoch++) {
   for (let batch = 1; batch <= num_batches; batch++) {
     const step = (epoch - 1) * num_batches + batch
-    progress(step - 1, epochs * num_batches, 'training')
+    progress((step - 1) * batch_size, epochs * train_count, 'training', 'images')
     const start = (batch - 1) * batch_size
     const X = Tensor(train.images(start, start + batch_size))
     const y_one_hot = train.onehot(start, start + batch_size)

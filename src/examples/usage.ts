@@ -10,6 +10,74 @@ const md = (...lines: string[]): ExampleCell => ({ kind: 'markdown', source: lin
 /** A code cell and the exact lines it prints. */
 const code = (source: string, expected: string[]): ExampleCell => ({ kind: 'code', source, expected })
 
+// The cells that other places use too (browser tests, benchmarks, the graph's fixtures): named, so
+// that they import them rather than keep a copy.
+
+/** The seed's neuron: 3 inputs, 3 weights, a bias, tanh and a squared error; prints the loss. */
+export const NEURON = code(`const input1 = Value(2.3)
+const input2 = Value(-3.5)
+const input3 = Value(3.9)
+
+const weight1 = Value(-0.8)
+const weight2 = Value(1.8)
+const weight3 = Value(3.0)
+
+const bias = Value(-3.2)
+
+const y_pred = tanh(input1 * weight1 + input2 * weight2 + input3 * weight3 + bias)
+const y_true = Value(0.8)
+
+const loss = (y_pred - y_true) ^ 2
+
+println(loss)`, ['Value(0.20683027474728832)'])
+
+/** backward through the neuron, then the four gradients. */
+export const NEURON_BACKWARD = code(`backward(loss)
+
+println(weight1.grad) // dloss/dweight1
+println(weight2.grad) // dloss/dweight2
+println(weight3.grad) // dloss/dweight3
+println(bias.grad) // dloss/dbias`, ['-1.8427042527651991', '2.80411516725139', '-3.12458547208012', '-0.8011757620718257'])
+
+/** A Tensor made from a row of numbers. */
+export const TENSOR = code(`const x = Tensor([2.0, 3.0, 4.0])
+
+println(x)`, ['Tensor([2.0, 3.0, 4.0])'])
+
+/** Two dense layers, relu, and softmax cross-entropy on seeded random inputs; prints the loss. */
+export const TENSOR_NETWORK = code(`seed(1234) // Julia: Random.seed!(1234)
+
+const inputs = Tensor(rand(2, 3)) // matrix with shape (2, 3): 2 batches, 3 input features per batch
+const weights1 = Tensor(rand(3, 4)) // matrix with shape (3, 4): takes 3 inputs, has 4 neurons
+const weights2 = Tensor(rand(4, 5)) // matrix with shape (4, 5): takes 4 inputs, has 5 neurons
+const biases1 = Tensor([1.0, 1.0, 1.0, 1.0]) // bias vector for the first layer's neurons
+const biases2 = Tensor([1.0, 1.0, 1.0, 1.0, 1.0]) // bias vector for the second layer's neurons
+
+const layer1_out = relu(inputs * weights1 + biases1)
+
+const layer2_out = layer1_out * weights2 + biases2
+
+// important: the correct classes are one-hot encoded and NOT a Tensor, just a regular matrix
+const y_true = [[0, 1, 0, 0, 0],
+                [0, 0, 0, 1, 0]]
+
+const loss = softmax_crossentropy(layer2_out, y_true)
+
+println(loss)`, ['Tensor([2.137377648400186])'])
+
+/** backward through the network, then the weights' and biases' gradients. */
+export const TENSOR_NETWORK_BACKWARD = code(`backward(loss)
+
+println(weights1.grad)
+println(weights2.grad)
+println(biases1.grad)
+println(biases2.grad)`, [
+      '[-0.3908952261176255 0.12683215951155127 0.2416920583878119 0.38808820865148697; -0.29634913482989794 0.07488805376600344 0.14838075027585607 0.29197521584353536; -0.4750896539667244 0.14050215019726503 0.27138275497284103 0.4702367656227933]',
+      '[0.863617972699941 -0.2976748175494542 0.023649534838850777 -0.6817622076321975 0.09216951764285997; 1.0039983446760201 -0.3429788768507116 0.02749410384710956 -0.7956612611906658 0.10714768951824792; 1.19691493443326 -0.43168111913872687 0.03277440852700377 -0.9257730447883243 0.1277648209667876; 1.0153161801798791 -0.3479645917015216 0.02780390869850365 -0.8035124553248412 0.10835695814798015]',
+      '[-0.5767635099832011 0.16409112495001651 0.31884196813703536 0.5701877733300129]',
+      '[0.5785120187360111 -0.20248891413334258 0.01584176327066983 -0.453610397799674 0.06174552992633567]',
+    ])
+
 export const usage: ExampleNotebook = {
   id: 'usage',
   title: 'SimpleGrad: Usage',
@@ -164,22 +232,7 @@ println(x.grad) // dz/dx = 1 - tanh(x)^2`, ['0.009866037165440211']),
       '',
       'Let\'s try out a complicated example to see this...',
     ),
-    code(`const input1 = Value(2.3)
-const input2 = Value(-3.5)
-const input3 = Value(3.9)
-
-const weight1 = Value(-0.8)
-const weight2 = Value(1.8)
-const weight3 = Value(3.0)
-
-const bias = Value(-3.2)
-
-const y_pred = tanh(input1 * weight1 + input2 * weight2 + input3 * weight3 + bias)
-const y_true = Value(0.8)
-
-const loss = (y_pred - y_true) ^ 2
-
-println(loss)`, ['Value(0.20683027474728832)']),
+    NEURON,
 
     md(
       'Here we\'re using 3 inputs, 3 weights, a bias, and a `tanh()` activation function to come up with some prediction in a regression problem, and calculating a loss by comparing it to the target value:',
@@ -190,12 +243,7 @@ println(loss)`, ['Value(0.20683027474728832)']),
       '',
       'Even though this looks pretty complicated, we can still use `backward(loss)` to calculate the derivative of the loss with respect to everything.',
     ),
-    code(`backward(loss)
-
-println(weight1.grad) // dloss/dweight1
-println(weight2.grad) // dloss/dweight2
-println(weight3.grad) // dloss/dweight3
-println(bias.grad) // dloss/dbias`, ['-1.8427042527651991', '2.80411516725139', '-3.12458547208012', '-0.8011757620718257']),
+    NEURON_BACKWARD,
 
     md(
       '## Tensors',
@@ -204,9 +252,7 @@ println(bias.grad) // dloss/dbias`, ['-1.8427042527651991', '2.80411516725139', 
       '',
       'We can define a Tensor like this:',
     ),
-    code(`const x = Tensor([2.0, 3.0, 4.0])
-
-println(x)`, ['Tensor([2.0, 3.0, 4.0])']),
+    TENSOR,
 
     md('Similarly to Values, Tensors also have fields called `data` and `grad` that store their arrays of numbers and gradients.'),
     code(`println(x.data)
@@ -224,38 +270,10 @@ println(x.grad)`, ['[2.0, 3.0, 4.0]', '[0.0, 0.0, 0.0]']),
       '',
       'In math, with the inputs $X$: $H = \\operatorname{relu}(X W_1 + b_1)$, the logits are $H W_2 + b_2$, and the loss is the mean cross-entropy between their softmax and the one-hot classes.',
     ),
-    code(`seed(1234) // Julia: Random.seed!(1234)
-
-const inputs = Tensor(rand(2, 3)) // matrix with shape (2, 3): 2 batches, 3 input features per batch
-const weights1 = Tensor(rand(3, 4)) // matrix with shape (3, 4): takes 3 inputs, has 4 neurons
-const weights2 = Tensor(rand(4, 5)) // matrix with shape (4, 5): takes 4 inputs, has 5 neurons
-const biases1 = Tensor([1.0, 1.0, 1.0, 1.0]) // bias vector for the first layer's neurons
-const biases2 = Tensor([1.0, 1.0, 1.0, 1.0, 1.0]) // bias vector for the second layer's neurons
-
-const layer1_out = relu(inputs * weights1 + biases1)
-
-const layer2_out = layer1_out * weights2 + biases2
-
-// important: the correct classes are one-hot encoded and NOT a Tensor, just a regular matrix
-const y_true = [[0, 1, 0, 0, 0],
-                [0, 0, 0, 1, 0]]
-
-const loss = softmax_crossentropy(layer2_out, y_true)
-
-println(loss)`, ['Tensor([2.137377648400186])']),
+    TENSOR_NETWORK,
 
     md('Now we can find the derivative of the loss with respect to the weights and biases (and the inputs if we want, although that isn\'t as relevant).'),
-    code(`backward(loss)
-
-println(weights1.grad)
-println(weights2.grad)
-println(biases1.grad)
-println(biases2.grad)`, [
-      '[-0.3908952261176255 0.12683215951155127 0.2416920583878119 0.38808820865148697; -0.29634913482989794 0.07488805376600344 0.14838075027585607 0.29197521584353536; -0.4750896539667244 0.14050215019726503 0.27138275497284103 0.4702367656227933]',
-      '[0.863617972699941 -0.2976748175494542 0.023649534838850777 -0.6817622076321975 0.09216951764285997; 1.0039983446760201 -0.3429788768507116 0.02749410384710956 -0.7956612611906658 0.10714768951824792; 1.19691493443326 -0.43168111913872687 0.03277440852700377 -0.9257730447883243 0.1277648209667876; 1.0153161801798791 -0.3479645917015216 0.02780390869850365 -0.8035124553248412 0.10835695814798015]',
-      '[-0.5767635099832011 0.16409112495001651 0.31884196813703536 0.5701877733300129]',
-      '[0.5785120187360111 -0.20248891413334258 0.01584176327066983 -0.453610397799674 0.06174552992633567]',
-    ]),
+    TENSOR_NETWORK_BACKWARD,
 
     md('Pretty cool! To see how all of this actually works, read the Under the Hood section of SimpleGrad\'s documentation. For more extensive tutorials, open [linear regression](#example/linear-regression) and [MNIST](#example/mnist).'),
   ],

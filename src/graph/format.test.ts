@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { exact, hookText, isZero, nameOf, sameValue, short, tensorRows } from './format.ts'
-import { tensorValues } from './fixtures.ts'
+import type { TensorValues } from '../protocol/messages.ts'
+
+/** A small Tensor's values, every entry kept (as the worker sends Tensors of up to 400 entries). */
+function tensorValues(rows: number, cols: number, data: number[]): TensorValues {
+  return { rows, cols, min: Math.min(...data), max: Math.max(...data), mean: data.reduce((a, b) => a + b, 0) / data.length, grid: data, gridRows: rows, gridCols: cols, full: data }
+}
 import { cellText, heatColor, legendText, scaleMax } from './heatmap.ts'
 
 describe('formatting', () => {

@@ -21,28 +21,47 @@ const MIN_ZOOM = 0.02
 /** Graphs with more cards than this move as a picture during zoom and pan gestures. */
 export const BIG_GRAPH = 150
 const SETTLE_MS = 150
-const FOLLOW_MARGIN = 24
-/** A first view smaller than this shows the output up close instead of the whole graph. */
-const READABLE = 0.45
-/** ...unless the graph is so big that the browser should not lay out all its text at once. */
-const FOCUS_MAX = 1200
+const FOLLOW_MARGIN = 20
+/**
+ * The smallest zoom at which the cards' text (11–13 px) still reads at 11 px or more: a first view
+ * that would be smaller shows the part that matters at this zoom instead of the whole graph.
+ */
+export const READABLE = 1
 const MAX_ZOOM = 4
 
 export interface Interaction {
   fit(animate?: boolean): void
   zoomBy(k: number): void
-  /** pan (and zoom out if need be) so that these nodes are in view, if they are not */
-  follow(ids: number[]): void
+  /** pan so that the first node (and the others, if they fit) is in view, if it is not */
+  follow(ids: number[], animate?: boolean): void
+  /** light up these nodes (from the explanation's hover), or none */
+  highlight(ids: number[] | null): void
+  /** the part of the graph in view, in layout coordinates, and the zoom */
+  visible(): { x: number; y: number; w: number; h: number; k: number }
+  /** centre the view on a point of the layout */
+  centreOn(x: number, y: number): void
   destroy(): void
+}
+
+export interface InteractOptions {
+  /** a node is hovered (or none): the explanation lights up its sentences */
+  onNode?: (id: number | null) => void
+  /** a closed group was clicked */
+  onGroup?: (key: string) => void
+  /** the view moved (for the minimap) */
+  onView?: () => void
+  /** the node the first view is framed on, when the whole graph cannot be shown readably */
+  focus?: number | null
 }
 
 /** Neighbours of each drawn node: its inputs and its users. */
 function neighbours(layout: GraphLayout, s: GraphSnapshot): Map<number, Set<number>> {
   const out = new Map<number, Set<number>>()
   for (const c of layout.cards) out.set(c.id, new Set([c.id]))
-  for (const c of layout.cards) for (const i of s.nodes[c.id].inputs) {
-    out.get(c.id)!.add(i)
-    out.get(i)?.add(c.id)
+  for (const g of layout.groups) if (g.rep !== null) out.set(g.rep, new Set([g.rep]))
+  for (const id of [...out.keys()]) for (const i of s.nodes[id].inputs) {
+    out.get(id)!.add(i)
+    out.get(i)?.add(id)
   }
   return out
 }
@@ -52,7 +71,7 @@ function neighbours(layout: GraphLayout, s: GraphSnapshot): Map<number, Set<numb
  * the tooltips.
  */
 export function interact(svg: SVGSVGElement, layout: GraphLayout, s: GraphSnapshot, onHover: (h: HoverInfo | null) => void,
-  gradOf: (id: number) => NodeValue, surface?: HTMLElement, knownSize?: { w: number; h: number }): Interaction {
+  gradOf: (id: number) => NodeValue, surface?: HTMLElement, knownSize?: { w: number; h: number }, opts: InteractOptions = {}): Interaction {
   const root = select(svg)
   const viewport = root.select<SVGGElement>('g.sg-viewport')
   let far = false
@@ -76,6 +95,7 @@ export function interact(svg: SVGSVGElement, layout: GraphLayout, s: GraphSnapsh
     committed = t
     viewport.attr('transform', t.toString())
     if (big) svg.style.transform = ''
+    opts.onView?.()
     const isFar = t.k < FAR_ZOOM
     if (isFar !== far) {
       far = isFar
@@ -106,7 +126,7 @@ export function interact(svg: SVGSVGElement, layout: GraphLayout, s: GraphSnapsh
   }
   const setTransform = (t: ZoomTransform, animate: boolean) => {
     if (animate && typeof window !== 'undefined' && !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches) {
-      zoomed.transition().duration(350).call(behaviour.transform, t)
+      zoomed.interrupt().transition().duration(220).call(behaviour.transform, t)
     } else {
       instant = true
       zoomed.call(behaviour.transform, t)
@@ -135,6 +155,7 @@ export function interact(svg: SVGSVGElement, layout: GraphLayout, s: GraphSnapsh
   // one set of listeners on the whole graph, whatever its size
   const idOf = (el: Element | null): number | null => {
     const g = el?.closest('g.sg-node, g.sg-op')
+    if (g?.classList.contains('sg-rep')) return Number(g.getAttribute('data-id'))
     const id = g?.getAttribute(g.classList.contains('sg-op') ? 'data-node' : 'data-id')
     return id === null || id === undefined ? null : Number(id)
   }
@@ -145,10 +166,26 @@ export function interact(svg: SVGSVGElement, layout: GraphLayout, s: GraphSnapsh
     if (hovered !== null) onLeave()
     hovered = id
     if (id !== null) onEnter(id)
+    opts.onNode?.(id)
   })
   root.on('pointerleave.hover', () => {
     if (hovered !== null) onLeave()
     hovered = null
+    opts.onNode?.(null)
+  })
+  // a closed group opens on click, or with Enter or Space when it has the focus
+  const groupKey = (e: Event) => (e.target as Element).closest?.('g.sg-group')?.getAttribute('data-key') ?? null
+  root.on('click.group', (e: MouseEvent) => {
+    const key = groupKey(e)
+    if (key !== null) opts.onGroup?.(key)
+  })
+  root.on('keydown.group', (e: KeyboardEvent) => {
+    const key = groupKey(e)
+    if (key !== null && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault()
+      e.stopPropagation()
+      opts.onGroup?.(key)
+    }
   })
   root.on('pointermove.hover', (e: PointerEvent) => {
     const target = e.target as Element
@@ -158,7 +195,7 @@ export function interact(svg: SVGSVGElement, layout: GraphLayout, s: GraphSnapsh
     if (heat) {
       const which = heat.getAttribute('data-which') as 'data' | 'grad'
       const card = layout.cardOf[id]
-      if (!card?.heat) return
+      if (!card || !('heat' in card) || !card.heat) return
       const [px, py] = pointer(e, heat)
       const i = Math.floor(py / card.heat.cell), j = Math.floor(px / card.heat.cell)
       if (i < 0 || j < 0 || i >= card.heat.rows || j >= card.heat.cols) return
@@ -176,47 +213,75 @@ export function interact(svg: SVGSVGElement, layout: GraphLayout, s: GraphSnapsh
     })
   })
 
-  // The first view: the whole graph when it is readable so; else the output and what is near it.
-  const first = fitTransform()
-  const root0 = layout.cardOf[s.root]
-  if (first.k >= READABLE || layout.cards.length > FOCUS_MAX || !root0) setTransform(first, false)
-  else {
-    const { w, h } = size()
-    const k = 0.8
-    setTransform(zoomIdentity.translate(w - 24 - (root0.x + root0.w) * k, h / 2 - (root0.y + root0.h / 2) * k).scale(k), false)
+  // Where a box is, with its op node
+  const boxOf = (id: number): [number, number, number, number] | null => {
+    const c = layout.cardOf[id]
+    if (!c) {
+      const key = layout.groupOfNode.get(id)
+      const g = key === undefined ? undefined : layout.groups.find((x) => x.key === key)
+      return g ? [g.x, g.y, g.x + g.w, g.y + g.h] : null
+    }
+    const op = 'op' in c ? c.op : undefined
+    return [Math.min(c.x, op ? op.cx - op.w / 2 : c.x), Math.min(c.y, op ? op.cy - op.h / 2 : c.y), c.x + c.w, c.y + c.h]
   }
+  /** A view at zoom k centred on (x, y), kept from showing empty space beyond the graph. */
+  const framed = (k: number, x: number, y: number) => {
+    const { w, h } = size()
+    const clamp = (t: number, extent: number, view: number) => (extent * k <= view ? (view - extent * k) / 2 : Math.min(0, Math.max(view - extent * k, t)))
+    return zoomIdentity.translate(clamp(w / 2 - x * k, layout.width, w), clamp(h / 2 - y * k, layout.height, h)).scale(k)
+  }
+  const current = () => (zoomed.property('__zoom') as ZoomTransform | undefined) ?? zoomIdentity
+
+  // The first view: the whole graph when it reads so; else the focus (the stepper's node, or the
+  // output) at a readable zoom.
+  const first = fitTransform()
+  const focus = boxOf(opts.focus ?? s.root) ?? boxOf(s.root)
+  if (first.k >= READABLE || !focus) setTransform(first, false)
+  else setTransform(framed(READABLE, (focus[0] + focus[2]) / 2, (focus[1] + focus[3]) / 2), false)
   sizeHint = undefined
 
   return {
     fit: (animate = false) => setTransform(fitTransform(), animate),
     zoomBy: (k) => zoomed.transition().duration(200).call(behaviour.scaleBy, k),
-    follow: (ids) => {
-      // the box around the step's node (with its op) and the inputs it sends gradient to
-      let bx0 = Infinity, by0 = Infinity, bx1 = -Infinity, by1 = -Infinity
-      for (const id of ids) {
-        const c = layout.cardOf[id]
-        if (!c) continue
-        bx0 = Math.min(bx0, c.op ? c.op.cx - c.op.w / 2 : c.x)
-        by0 = Math.min(by0, c.y)
-        bx1 = Math.max(bx1, c.x + c.w)
-        by1 = Math.max(by1, c.y + c.h)
-      }
-      if (bx0 === Infinity) return
-      const t = (zoomed.property('__zoom') as ZoomTransform | undefined) ?? zoomIdentity
+    follow: (ids, animate = true) => {
+      const own = boxOf(ids[0])
+      if (!own) return
+      // the node, and the inputs it sends gradient to when they fit in view too
+      let [bx0, by0, bx1, by1] = own
+      const t = current()
       const { w, h } = size()
       const m = FOLLOW_MARGIN
-      const [x0, y0] = t.apply([bx0, by0])
-      const [x1, y1] = t.apply([bx1, by1])
-      if (x0 >= m && y0 >= m && x1 <= w - m && y1 <= h - m) return
-      // keep the zoom if the box fits, else zoom out as far as needed (but stay readable)
-      const fits = Math.min((w - 2 * m) / Math.max(1, bx1 - bx0), (h - 2 * m) / Math.max(1, by1 - by0))
-      const k = Math.max(Math.min(Math.max(t.k, 0.6), fits), Math.min(0.45, t.k))
-      setTransform(zoomIdentity.translate(w / 2 - ((bx0 + bx1) / 2) * k, h / 2 - ((by0 + by1) / 2) * k).scale(k), true)
+      for (const id of ids.slice(1)) {
+        const b = boxOf(id)
+        if (!b) continue
+        const nx0 = Math.min(bx0, b[0]), ny0 = Math.min(by0, b[1]), nx1 = Math.max(bx1, b[2]), ny1 = Math.max(by1, b[3])
+        if ((nx1 - nx0) * t.k <= w - 2 * m && (ny1 - ny0) * t.k <= h - 2 * m) [bx0, by0, bx1, by1] = [nx0, ny0, nx1, ny1]
+      }
+      const [x0, y0] = t.apply([own[0], own[1]])
+      const [x1, y1] = t.apply([own[2], own[3]])
+      const [ax0, ay0] = t.apply([bx0, by0])
+      const [ax1, ay1] = t.apply([bx1, by1])
+      const inView = (a: number, b: number, c: number, d: number) => a >= m && b >= m && c <= w - m && d <= h - m
+      if (inView(ax0, ay0, ax1, ay1) || (inView(x0, y0, x1, y1) && ids.length === 1)) return
+      setTransform(framed(t.k, (bx0 + bx1) / 2, (by0 + by1) / 2), animate)
     },
+    highlight: (ids) => {
+      if (ids === null || ids.length === 0) return onLeave()
+      const set = new Set(ids)
+      root.classed('hovering', true)
+      root.selectAll<SVGGElement, unknown>('g.sg-node').classed('hl', function () { return set.has(Number(this.getAttribute('data-id'))) })
+      root.selectAll<SVGGElement, unknown>('g.sg-op').classed('hl', function () { return set.has(Number(this.getAttribute('data-node'))) })
+    },
+    visible: () => {
+      const t = current()
+      const { w, h } = size()
+      return { x: -t.x / t.k, y: -t.y / t.k, w: w / t.k, h: h / t.k, k: t.k }
+    },
+    centreOn: (x, y) => setTransform(framed(current().k, x, y), false),
     destroy: () => {
       clearTimeout(timer)
       zoomed.on('.zoom', null).interrupt()
-      root.on('.hover', null)
+      root.on('.hover', null).on('.group', null)
       svg.style.transform = ''
     },
   }

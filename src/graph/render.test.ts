@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 import { checkGradients } from './check.ts'
-import { neuronGraph, squareGraph, tensorGraph, xyGraph } from './fixtures.ts'
+import { fixture } from './fixtures.ts'
 import { svgText } from './export.ts'
 import { layoutGraph } from './layout.ts'
 import { drawGraph, updateGraph, type GraphState } from './render.ts'
@@ -32,7 +32,7 @@ const attrs = (svg: SVGSVGElement, sel: string, name: string) => [...svg.querySe
 
 describe('rendering', () => {
   it('draws z = x * y with the contract hooks (SVG snapshot)', () => {
-    const { svg } = draw(xyGraph().backward())
+    const { svg } = draw(fixture('xy'))
     expect(markup(svg)).toMatchSnapshot()
     expect(svg.getAttribute('data-testid')).toBe('graph')
     expect(attrs(svg, '[data-testid="graph-node"]', 'data-label')).toEqual(['x', 'y', 'z'])
@@ -42,7 +42,7 @@ describe('rendering', () => {
   })
 
   it('follows the step shown: grads, the current node and the edges carrying gradient', () => {
-    const s = xyGraph().backward()
+    const s = fixture('xy')
     const { svg, layout } = draw(s, 1)
     expect(attrs(svg, '[data-testid="graph-node"]', 'data-grad')).toEqual(['0', '0', '1'])
     expect(svg.querySelector('.sg-node.current')?.getAttribute('data-label')).toBe('z')
@@ -57,34 +57,37 @@ describe('rendering', () => {
   })
 
   it('draws x * x with two edges', () => {
-    const { svg } = draw(squareGraph().backward())
+    const { svg } = draw(fixture('square'))
     expect(svg.querySelectorAll('path.sg-edge[data-from="0"][data-to="1"]')).toHaveLength(2)
+    expect(attrs(svg, '[data-testid="graph-node"]', 'data-label')).toEqual(['x', 'sq'])
   })
 
   it('draws the neuron with every node, op and check mark', () => {
-    const s = neuronGraph().backward()
+    const s = fixture('neuron')
     const { svg } = draw(s, s.steps.length, true)
     expect(svg.querySelectorAll('[data-testid="graph-node"]')).toHaveLength(s.nodes.length)
     expect(attrs(svg, '[data-testid="graph-op"]', 'data-op').sort()).toEqual(['add', 'add', 'add', 'add', 'mul', 'mul', 'mul', 'mul', 'pow', 'tanh'])
-    expect(svg.querySelector('[data-label="weight1"]')?.getAttribute('data-grad')).toBe(String(s.nodes[3].grad))
+    expect(svg.querySelector('[data-label="weight1"]')?.getAttribute('data-grad')).toBe('-1.8427042527651991') // the seed's println(weight1.grad)
     expect(svg.querySelectorAll('.sg-node.check-ok')).toHaveLength(9)
     expect(markup(svg)).toMatchSnapshot()
   })
 
   it('draws Tensors with their shape, heatmaps and JSON hooks', () => {
-    const s = tensorGraph()
+    const s = fixture('tensor')
     const { svg } = draw(s)
-    const W = svg.querySelector('[data-label="W"]')!
-    expect(W.getAttribute('data-data')).toBe('[[0.5,-1],[0.25,0.5],[-0.5,1]]')
-    expect(JSON.parse(W.getAttribute('data-grad')!)).toEqual([[1.25, 0], [-1, 0], [-0.5, 0]])
-    expect(W.querySelectorAll('.sg-heat-data rect.sg-cell')).toHaveLength(6)
-    expect(W.querySelector('.sg-shape')?.textContent).toBe(' (3, 2)')
-    expect(W.querySelector('.sg-legend-grad .sg-hi')?.textContent).toBe('+1.25')
+    const node = s.nodes.find((n) => n.label === 'weights1')!
+    const W = svg.querySelector('[data-label="weights1"]')!
+    const rows = (v: unknown) => { const t = v as { full: number[]; cols: number }; return Array.from({ length: t.full.length / t.cols }, (_, i) => t.full.slice(i * t.cols, (i + 1) * t.cols)) }
+    expect(JSON.parse(W.getAttribute('data-data')!)).toEqual(rows(node.data))
+    // the seed's printed weights1.grad, first entry
+    expect(JSON.parse(W.getAttribute('data-grad')!)[0][0]).toBe(-0.3908952261176255)
+    expect(W.querySelectorAll('.sg-heat-data rect.sg-cell')).toHaveLength(12)
+    expect(W.querySelector('.sg-shape')?.textContent).toBe(' (3, 4)')
     expect(markup(svg)).toMatchSnapshot()
   })
 
   it('exports a self-contained SVG of the whole graph', () => {
-    const { svg, layout } = draw(xyGraph().backward())
+    const { svg, layout } = draw(fixture('xy'))
     const text = svgText(svg, layout, { '--bg': '#ffffff', '--fg': '#111111' })
     expect(text).toContain('xmlns="http://www.w3.org/2000/svg"')
     expect(text).toContain(`viewBox="0 0 ${layout.width} ${layout.height}"`)

@@ -5,7 +5,7 @@ import type { NodeValue, TensorValues } from '../protocol/messages.ts'
 import type { LeafCheck } from './check.ts'
 import { hookText, short } from './format.ts'
 import { heatColor, LEGEND_STOPS, legendText, scaleMax } from './heatmap.ts'
-import { CARD_H, HEAT_TOP, MAP_MIN, type CardBox, type EdgePath, type GraphLayout, type MoreBox } from './layout.ts'
+import { CARD_H, GROUP_H, HEAT_TOP, MAP_MIN, rangeText, type CardBox, type EdgePath, type GraphLayout, type GroupBox } from './layout.ts'
 import { SVG_STYLE } from './svg-style.ts'
 import type { GraphView } from './view.ts'
 
@@ -17,6 +17,8 @@ export interface StepHighlight {
 
 export interface GraphState {
   grads: NodeValue[]
+  /** predict mode: nodes whose grads are asked for, shown as "?" */
+  hidden?: ReadonlySet<number>
   step: StepHighlight | null
   check: Map<number, LeafCheck> | null
 }
@@ -27,9 +29,29 @@ const PAD = 12
 /** Each drawn node's <g>, by snapshot id, for updates that touch a few nodes. */
 const nodeIndex = new WeakMap<SVGSVGElement, Map<number, SVGGElement>>()
 
-/** Builds the graph's SVG content (the layers, the cards, the op nodes, the edges). */
-export function drawGraph(svg: SVGSVGElement, layout: GraphLayout, view: GraphView): void {
+/** A part of the layout, in its coordinates. */
+export interface Area {
+  x0: number
+  y0: number
+  x1: number
+  y1: number
+}
+
+const meets = (a: Area, x0: number, y0: number, x1: number, y1: number) => x0 <= a.x1 && x1 >= a.x0 && y0 <= a.y1 && y1 >= a.y0
+
+/**
+ * Builds the graph's SVG content (the layers, the cards, the op nodes, the edges): all of it, or
+ * only what meets `area` (a big graph draws the part near the view, and again when the view moves
+ * on). The viewport element is kept when it exists, so zoom and pan carry on.
+ */
+export function drawGraph(svg: SVGSVGElement, layout: GraphLayout, view: GraphView, area?: Area): void {
   const root = select(svg)
+  const kept = root.select<SVGGElement>('g.sg-viewport')
+  if (!kept.empty()) {
+    kept.selectAll('*').remove()
+    drawContent(svg, kept, layout, view, area)
+    return
+  }
   root.attr('class', 'sg-root').attr('data-testid', 'graph').attr('role', 'img')
     .attr('aria-label', `Computation graph with ${view.shown.length} nodes`)
   root.selectAll('*').remove()
@@ -40,24 +62,31 @@ export function drawGraph(svg: SVGSVGElement, layout: GraphLayout, view: GraphVi
   defs.append('marker').attr('id', 'sg-arrow').attr('viewBox', '0 0 8 8').attr('refX', 7).attr('refY', 4)
     .attr('markerUnits', 'userSpaceOnUse').attr('markerWidth', 8).attr('markerHeight', 8).attr('orient', 'auto')
     .append('path').attr('d', 'M0,0L8,4L0,8z').attr('fill', 'context-stroke')
-  const viewport = root.append('g').attr('class', 'sg-viewport')
+  drawContent(svg, root.append('g').attr('class', 'sg-viewport'), layout, view, area)
+}
+
+function drawContent(svg: SVGSVGElement, viewport: G, layout: GraphLayout, view: GraphView, area?: Area): void {
   const s = view.snapshot
+  const tb = layout.dir === 'TB'
+  const edgeList = area ? layout.edges.filter((e) => meets(area, Math.min(e.ends[0], e.ends[2]), Math.min(e.ends[1], e.ends[3]), Math.max(e.ends[0], e.ends[2]), Math.max(e.ends[1], e.ends[3]))) : layout.edges
+  const cardList = area ? layout.cards.filter((c) => meets(area, c.op ? Math.min(c.x, c.op.cx - c.op.w / 2) : c.x, c.op ? Math.min(c.y, c.op.cy - c.op.h / 2) : c.y, c.x + c.w, c.y + c.h)) : layout.cards
+  const groupList = area ? layout.groups.filter((g) => meets(area, g.x, g.y, g.x + g.w, g.y + g.h)) : layout.groups
 
   viewport.append('g').attr('class', 'sg-edges').selectAll<SVGPathElement, EdgePath>('path')
-    .data(layout.edges, (e) => e.key)
+    .data(edgeList, (e) => e.key)
     .join('path')
     .attr('class', (e) => `sg-edge${e.dashed ? ' dashed' : ''}`)
     .attr('d', (e) => e.d)
     .attr('marker-end', 'url(#sg-arrow)')
     .attr('data-from', (e) => String(e.from))
     .attr('data-to', (e) => String(e.to))
-  const withOp = layout.cards.filter((c) => c.op)
+  const withOp = cardList.filter((c) => c.op)
   viewport.append('g').attr('class', 'sg-links').selectAll<SVGLineElement, CardBox>('line')
     .data(withOp, (c) => c.id)
     .join('line')
     .attr('class', 'sg-link').attr('data-node', (c) => c.id)
-    .attr('x1', (c) => c.op!.cx + c.op!.w / 2).attr('y1', (c) => c.op!.cy)
-    .attr('x2', (c) => c.x).attr('y2', (c) => c.op!.cy)
+    .attr('x1', (c) => (tb ? c.op!.cx : c.op!.cx + c.op!.w / 2)).attr('y1', (c) => (tb ? c.op!.cy + c.op!.h / 2 : c.op!.cy))
+    .attr('x2', (c) => (tb ? c.op!.cx : c.x)).attr('y2', (c) => (tb ? c.y : c.op!.cy))
 
   viewport.append('g').attr('class', 'sg-ops').selectAll<SVGGElement, CardBox>('g')
     .data(withOp, (c) => c.id)
@@ -79,7 +108,7 @@ export function drawGraph(svg: SVGSVGElement, layout: GraphLayout, view: GraphVi
   const index = new Map<number, SVGGElement>()
   nodeIndex.set(svg, index)
   nodes.selectAll<SVGGElement, CardBox>('g.sg-node')
-    .data(layout.cards, (c) => c.id)
+    .data(cardList, (c) => c.id)
     .join('g')
     .attr('class', (c) => `sg-node ${c.kind}`)
     .attr('data-testid', 'graph-node')
@@ -95,26 +124,47 @@ export function drawGraph(svg: SVGSVGElement, layout: GraphLayout, view: GraphVi
       if (c.kind === 'tensor') {
         title.append('tspan').attr('class', 'sg-shape').text(` ${c.shape}`)
         drawTensorBody(g, c, s.nodes[c.id].data as TensorValues)
-      } else {
-        g.append('text').attr('class', 'sg-key').attr('x', PAD).attr('y', 41).text('data')
-        g.append('text').attr('class', 'sg-num sg-data').attr('x', c.w - PAD).attr('y', 41).attr('text-anchor', 'end')
-          .text(short(s.nodes[c.id].data as number))
-        g.append('text').attr('class', 'sg-key').attr('x', PAD).attr('y', CARD_H - 9).text('grad')
-        g.append('rect').attr('class', 'sg-pill').attr('x', 44).attr('y', CARD_H - 22).attr('width', c.w - 44 - PAD + 4).attr('height', 17).attr('rx', 4)
-        g.append('text').attr('class', 'sg-num sg-grad').attr('x', c.w - PAD).attr('y', CARD_H - 9).attr('text-anchor', 'end')
-      }
+      } else valueRows(g, c.w, 0, short(s.nodes[c.id].data as number))
     })
 
-  nodes.selectAll<SVGGElement, MoreBox>('g.sg-more')
-    .data(layout.more, (m) => m.key)
+  // closed groups: a box that opens on click; a sum's box also draws the sum's last node
+  nodes.selectAll<SVGGElement, GroupBox>('g.sg-group')
+    .data(groupList, (m) => m.key)
     .join('g')
-    .attr('class', 'sg-more').attr('data-testid', 'graph-more').attr('data-count', (m) => m.count)
+    .attr('class', (m) => `sg-group ${m.kind}`).attr('data-testid', 'graph-group').attr('data-count', (m) => m.count)
+    .attr('data-key', (m) => m.key).attr('role', 'button').attr('tabindex', 0)
+    .attr('aria-label', (m) => `${m.title}: ${m.text}, ${m.count} nodes. Open`)
     .attr('transform', (m) => `translate(${m.x},${m.y})`)
     .each(function (m) {
       const g = select(this as SVGGElement)
-      g.append('rect').attr('class', 'sg-more-bg').attr('width', m.w).attr('height', m.h).attr('rx', 12)
-      g.append('text').attr('x', PAD).attr('y', m.h / 2).text(m.text)
+      if (m.kind === 'terms') {
+        // a stack: the same card three times, offset, for "many like this"
+        for (const k of [8, 4]) g.append('rect').attr('class', 'sg-group-bg sg-stack').attr('x', k).attr('y', -k).attr('width', m.w).attr('height', m.h).attr('rx', 10)
+      }
+      g.append('rect').attr('class', 'sg-group-bg').attr('width', m.w).attr('height', m.h).attr('rx', 10)
+      g.append('text').attr('class', 'sg-title').attr('x', PAD).attr('y', 18).text(m.title)
+      g.append('text').attr('class', 'sg-group-text').attr('x', PAD).attr('y', 36).text(m.text)
+      g.append('text').attr('class', 'sg-open').attr('x', m.w - PAD).attr('y', 36).attr('text-anchor', 'end').text('open ▸')
+      if (m.rep !== null) {
+        const rep = g.append('g').attr('class', 'sg-node value sg-rep').attr('data-testid', 'graph-node').attr('data-id', m.rep)
+          .attr('data-label', s.nodes[m.rep].label).attr('data-data', hookText(s.nodes[m.rep].data)).attr('transform', `translate(0,${GROUP_H - CARD_H})`)
+        index.set(m.rep, rep.node()!)
+        valueRows(rep, m.w, 0, short(s.nodes[m.rep].data as number))
+      } else {
+        const group = view.groups.find((x) => x.key === m.key)!
+        const rows = g.append('g').attr('class', 'sg-terms').attr('transform', `translate(0,${GROUP_H - CARD_H})`)
+        valueRows(rows, m.w, 0, rangeText(group.outs.map((o) => s.nodes[o].data)))
+      }
     })
+}
+
+/** The data and grad rows of a Value card (the grad is written by updateGraph). */
+function valueRows(g: G, w: number, y: number, data: string): void {
+  g.append('text').attr('class', 'sg-key').attr('x', PAD).attr('y', y + 41).text('data')
+  g.append('text').attr('class', 'sg-num sg-data').attr('x', w - PAD).attr('y', y + 41).attr('text-anchor', 'end').text(data)
+  g.append('text').attr('class', 'sg-key').attr('x', PAD).attr('y', y + CARD_H - 9).text('grad')
+  g.append('rect').attr('class', 'sg-pill').attr('x', 44).attr('y', y + CARD_H - 22).attr('width', w - 44 - PAD + 4).attr('height', 17).attr('rx', 4)
+  g.append('text').attr('class', 'sg-num sg-grad').attr('x', w - PAD).attr('y', y + CARD_H - 9).attr('text-anchor', 'end')
 }
 
 /** The two heatmaps (data, grad) of a Tensor card, each with its caption and legend. */
@@ -150,41 +200,57 @@ function paintHeat(g: G, which: 'data' | 'grad', t: TensorValues): void {
   g.select(`.sg-legend-${which} .sg-hi`).text(hi)
 }
 
+const idOf = (el: Element) => Number(el.getAttribute('data-id') ?? el.getAttribute('data-node'))
+
 /** Writes grads (only for the nodes listed, or all), highlights and check marks. */
 export function updateGraph(svg: SVGSVGElement, layout: GraphLayout, state: GraphState, only?: number[]): void {
   const root = select(svg)
-  const ids = only ?? layout.cards.map((c) => c.id)
   const index = nodeIndex.get(svg)
+  const ids = only ?? [...(index?.keys() ?? [])]
+  const hidden = state.hidden
   for (const id of ids) {
-    const el = layout.cardOf[id] ? index?.get(id) : undefined
+    const el = index?.get(id)
     if (!el) continue
     const g = select(el)
     const v = state.grads[id]
     g.attr('data-grad', hookText(v))
     if (typeof v === 'number') {
-      const sign = v > 0 ? 'pos' : v < 0 ? 'neg' : 'zero'
-      g.select('.sg-grad').attr('class', `sg-num sg-grad ${sign}`).text(short(v))
+      const ask = hidden?.has(id) === true
+      const sign = ask ? 'ask' : v > 0 ? 'pos' : v < 0 ? 'neg' : 'zero'
+      g.select('.sg-grad').attr('class', `sg-num sg-grad ${sign}`).text(ask ? '?' : short(v))
       g.select('.sg-pill').attr('class', `sg-pill ${sign}`)
     } else {
       paintHeat(g, 'grad', v)
     }
   }
+  // a group of terms shows the range of its terms' grads
+  root.selectAll<SVGGElement, GroupBox>('g.sg-group.terms').each(function () {
+    const key = this.getAttribute('data-key')
+    const outs = layout.groupOuts?.get(key ?? '') ?? []
+    select(this).select('.sg-grad').attr('class', 'sg-num sg-grad').text(rangeText(outs.map((o) => state.grads[o])))
+  })
   // highlights: the step's node (and its op), the inputs receiving gradient, the edges carrying it
   const step = state.step
   const receiving = new Set(step?.node !== null && step ? step.inputs : [])
   const seedOnly = step !== null && step.node !== null && step.inputs.length === 1 && step.inputs[0] === step.node
-  root.selectAll<SVGGElement, CardBox>('g.sg-node')
-    .classed('current', (c) => step?.node === c.id)
-    .classed('receiving', (c) => !seedOnly && receiving.has(c.id))
-  root.selectAll<SVGGElement, CardBox>('g.sg-op').classed('current', (c) => !seedOnly && step?.node === c.id)
-  root.selectAll<SVGLineElement, CardBox>('line.sg-link[data-node]').classed('flow', (c) => !seedOnly && step?.node === c.id)
+  const current = step?.node ?? null
+  const nodesSel = root.selectAll<SVGGElement, unknown>('g.sg-node')
+  nodesSel.classed('current', function () { return idOf(this) === current })
+    .classed('receiving', function () { return !seedOnly && receiving.has(idOf(this)) })
+    .attr('aria-current', function () { return idOf(this) === current ? 'step' : null })
+  // a node inside a closed group: the group is the step's place
+  const inGroup = current !== null && !index?.has(current) ? layout.groupOfNode?.get(current) ?? null : null
+  root.selectAll<SVGGElement, unknown>('g.sg-group')
+    .classed('current', function () { return inGroup !== null && this.getAttribute('data-key') === inGroup })
+    .attr('aria-current', function () { return inGroup !== null && this.getAttribute('data-key') === inGroup ? 'step' : null })
+  root.selectAll<SVGGElement, unknown>('g.sg-op').classed('current', function () { return !seedOnly && idOf(this) === current })
+  root.selectAll<SVGLineElement, unknown>('line.sg-link[data-node]').classed('flow', function () { return !seedOnly && idOf(this) === current })
   root.selectAll<SVGPathElement, EdgePath>('path.sg-edge')
-    .classed('flow', (e) => !seedOnly && step?.node === e.to && typeof e.from === 'number' && receiving.has(e.from))
+    .classed('flow', (e) => !seedOnly && current === e.to && typeof e.from === 'number' && receiving.has(e.from))
   // gradient check marks: a class on the card and a badge above it (made when first needed)
   const check = state.check
-  root.selectAll<SVGGElement, CardBox>('g.sg-node')
-    .classed('check-ok', (c) => check?.get(c.id)?.ok === true)
-    .classed('check-bad', (c) => check?.get(c.id)?.ok === false)
+  nodesSel.classed('check-ok', function () { return check?.get(idOf(this))?.ok === true })
+    .classed('check-bad', function () { return check?.get(idOf(this))?.ok === false })
   root.selectAll('text.sg-badge').remove()
   if (check) {
     for (const [id, r] of check) {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { neuronGraph, squareGraph, tensorGraph, xyGraph } from './fixtures.ts'
+import { fixture } from './fixtures.ts'
 import { changed, gradsAt, stepCount, stepInfo } from './replay.ts'
 import { stepCommandFor, stepCommands, playStart } from './stepper.ts'
 
 describe('replay', () => {
   it('steps z = x * y: 0 before, then the seed, then the product rule', () => {
-    const s = xyGraph().backward()
+    const s = fixture('xy')
     expect(stepCount(s)).toBe(2)
     expect(gradsAt(s, 0)).toEqual([0, 0, 0])
     expect(gradsAt(s, 1)).toEqual([0, 0, 1])
@@ -14,39 +14,39 @@ describe('replay', () => {
     const info = stepInfo(s, 2)
     expect(info).toMatchObject({ k: 2, n: 2, node: 2, seed: false })
     expect(info.inputs.map((x) => [x.name, x.before, x.after])).toEqual([['x', 0, 2], ['y', 0, 6]])
-    expect(info.inputs[0].explain[0]).toBe('x.grad += y.data × z.grad = 2 × 1 = 2')
+    expect(info.inputs[0].explain[0]).toBe('x.grad += y.data × z.grad = 2.0 × 1.0 = 2.0')
     expect(stepInfo(s, 1)).toMatchObject({ seed: true, node: 2 })
     expect(stepInfo(s, 0)).toMatchObject({ node: null, inputs: [] })
   })
 
   it('ends at the final grads of the neuron, one op node per step', () => {
-    const s = neuronGraph().backward()
+    const s = fixture('neuron')
     expect(gradsAt(s, stepCount(s))).toEqual(s.nodes.map((n) => n.grad))
     expect(stepCount(s)).toBe(1 + s.nodes.filter((n) => n.op).length)
     expect(changed(gradsAt(s, 3), gradsAt(s, 4))).toEqual(s.steps[3].inputs.filter((v, i, a) => a.indexOf(v) === i).sort((a, b) => a - b))
   })
 
   it('reports accumulation: an input whose grad was not zero', () => {
-    const s = neuronGraph().backward(2)
+    const s = fixture('neuron-twice')
     expect(s.accumulated).toBe(true)
     const info = stepInfo(s, 2)
     expect(info.inputs.every((x) => x.accumulates)).toBe(true)
     // x * x: one input, two sentences
-    const sq = squareGraph().backward()
+    const sq = fixture('square')
     const i2 = stepInfo(sq, 2)
     expect(i2.inputs).toHaveLength(1)
     expect(i2.inputs[0].explain).toHaveLength(2)
-    expect(i2.inputs[0].after).toBe(6)
+    expect(i2.inputs[0].after).toBe(12) // d(x·x)/dx = 2x, x = 6
   })
 
   it('shows a draw() snapshot as it is, with no steps', () => {
-    const s = xyGraph().draw()
+    const s = fixture('xy-draw')
     expect(stepCount(s)).toBe(0)
     expect(gradsAt(s, 5)).toEqual([0, 0, 0])
   })
 
   it('replays Tensor grads', () => {
-    const s = tensorGraph()
+    const s = fixture('tensor')
     expect(gradsAt(s, s.steps.length)).toEqual(s.nodes.map((n) => n.grad))
   })
 })

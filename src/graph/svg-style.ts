@@ -13,7 +13,7 @@ export const SVG_STYLE = `
 .sg-title { font-size: 13px; font-weight: 700; fill: var(--fg, #1b1f2c); }
 .sg-title.muted { font-weight: 500; font-style: italic; fill: var(--muted, #5d6477); }
 .sg-shape { font-size: 12px; font-weight: 400; fill: var(--muted, #5d6477); font-style: normal; }
-.sg-key { font-size: 11px; fill: var(--muted, #5d6477); }
+.sg-key { font-size: 12px; fill: var(--muted, #5d6477); }
 .sg-num { font: 12px var(--mono, ui-monospace, Menlo, Consolas, monospace); fill: var(--fg, #1b1f2c); }
 .sg-grad.pos { fill: var(--sg-pos); }
 .sg-grad.neg { fill: var(--sg-neg); }
@@ -23,10 +23,17 @@ export const SVG_STYLE = `
 .sg-pill.neg { fill: var(--sg-neg); fill-opacity: 0.12; }
 .sg-op-bg { fill: var(--out-bg, #f3f5fa); stroke: var(--muted, #5d6477); stroke-opacity: 0.6; stroke-width: 1.2; }
 .sg-op text { font-size: 13px; font-weight: 600; fill: var(--fg, #1b1f2c); text-anchor: middle; dominant-baseline: central; }
-.sg-more-bg { fill: var(--out-bg, #f3f5fa); stroke: var(--muted, #5d6477); stroke-dasharray: 5 4; }
-.sg-more text { font-size: 12px; fill: var(--muted, #5d6477); dominant-baseline: central; }
+.sg-group { cursor: pointer; }
+.sg-group-bg { fill: var(--panel, #fff); stroke: var(--accent, #2f5fd0); stroke-width: 1.6; }
+.sg-group-bg.sg-stack { stroke-opacity: 0.5; }
+.sg-group:hover .sg-group-bg:not(.sg-stack), .sg-group:focus-visible .sg-group-bg:not(.sg-stack) { stroke-width: 2.6; }
+.sg-group:focus { outline: none; }
+.sg-group-text { font-size: 12px; fill: var(--muted, #5d6477); }
+.sg-open { font-size: 12px; fill: var(--accent, #2f5fd0); font-weight: 600; }
+.sg-group.current .sg-group-bg:not(.sg-stack) { stroke: var(--sg-flow); stroke-width: 3; }
+.sg-grad.ask { fill: var(--sg-flow); font-weight: 700; }
 .sg-heat-frame { fill: none; stroke: var(--border, #dfe3ec); }
-.sg-legend-text { font: 10px var(--mono, ui-monospace, Menlo, monospace); fill: var(--muted, #5d6477); }
+.sg-legend-text { font: 11px var(--mono, ui-monospace, Menlo, monospace); fill: var(--muted, #5d6477); }
 .sg-badge { font-size: 11px; font-weight: 700; }
 .sg-badge.ok { fill: var(--ok, #2e7d32); }
 .sg-badge.bad { fill: var(--error, #c62828); }
@@ -42,7 +49,7 @@ export const SVG_STYLE = `
 @media (prefers-reduced-motion: reduce) { .sg-edge.flow, .sg-link.flow { animation: none; } }
 
 /* hover: a node, its inputs and its users */
-.sg-root.hovering .sg-node, .sg-root.hovering .sg-op, .sg-root.hovering .sg-edge, .sg-root.hovering .sg-link { opacity: 0.28; }
+.sg-root.hovering .sg-node:not(.sg-rep), .sg-root.hovering .sg-group, .sg-root.hovering .sg-op, .sg-root.hovering .sg-edge, .sg-root.hovering .sg-link { opacity: 0.28; }
 .sg-root.hovering .hl { opacity: 1; }
 .sg-root.hovering .sg-edge.hl, .sg-root.hovering .sg-link.hl { stroke: var(--accent, #2f5fd0); stroke-opacity: 1; stroke-width: 2.2; }
 .sg-root.hovering .sg-node.hl-self .sg-card-bg { stroke: var(--accent, #2f5fd0); stroke-width: 2.5; }

@@ -92,6 +92,12 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
       saver.flush()
       clearHash()
     },
+    /** a file the user opened: the same switch as opening a link, so the saved notebook is kept */
+    openFile(doc: NotebookDoc, name: string) {
+      saver.flush()
+      open({ doc, origin: { kind: 'file', name } })
+      clearHash()
+    },
     /** start over with one empty code cell; the page asks first (see the toolbar) */
     newNotebook() {
       open({ doc: { v: 1, cells: [{ kind: 'code', source: '' }] }, origin: { kind: 'mine' } })

@@ -189,41 +189,21 @@ describe('round trips', () => {
     expect(share(code('')).url).toBe(`${ORIGIN}/#code/Q`)
   })
 
-  it('a huge notebook (about 1 MB of source) decodes in well under the 100 ms budget', () => {
+  it('a huge notebook (about 1 MB of source) decodes (its time is in npm run bench)', () => {
     const cells = bigSource(1_048_576, 20_000)
     const doc = makeDoc(cells.map((source, i) => ({ kind: i % 5 === 0 ? 'markdown' : 'code', source })))
     const link = share(doc)
     const bytes = doc.cells.reduce((n, c) => n + c.source.length, 0)
     expect(bytes).toBeGreaterThanOrEqual(1_000_000)
-    const loc = at(link.url)
-    parseLocation(loc, EXAMPLES) // warm up the JIT once, as a page that has loaded its code would be
-    const times: number[] = []
-    let parsed: ParsedLink = { kind: 'none', run: false, embed: false }
-    for (let i = 0; i < 3; i++) {
-      const t0 = performance.now()
-      parsed = parseLocation(loc, EXAMPLES)
-      times.push(performance.now() - t0)
-    }
-    const best = Math.min(...times)
-    console.log(
-      `decoding a ${(bytes / 1e6).toFixed(2)} MB notebook (${link.length} character link): ` +
-        `${times.map((t) => t.toFixed(1)).join(', ')} ms`,
-    )
-    expect(docOf(parsed)).toEqual(doc)
+    expect(docOf(parseLocation(at(link.url), EXAMPLES))).toEqual(doc)
     expect(link.tooLong).toBe(true)
-    expect(best).toBeLessThan(400) // the budget is 100 ms; the margin keeps slow CI machines green
   })
 
   it('a huge single code cell (about 1 MB) decodes too', () => {
     const source = bigSource(1_000_000).join('\n')
-    const loc = at(share(code(source)).url)
-    const t0 = performance.now()
-    const parsed = parseLocation(loc, EXAMPLES)
-    const ms = performance.now() - t0
-    console.log(`decoding a ${(source.length / 1e6).toFixed(2)} MB #code/ link: ${ms.toFixed(1)} ms`)
-    expect(docOf(parsed)).toEqual(code(source))
-    expect(ms).toBeLessThan(400)
+    expect(docOf(parseLocation(at(share(code(source)).url), EXAMPLES))).toEqual(code(source))
   })
+
 })
 
 describe('links made earlier keep opening', () => {

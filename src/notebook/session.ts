@@ -7,6 +7,8 @@ import { makeDoc, type NotebookDoc } from './notebook-doc.ts'
 export type DocOrigin =
   | { kind: 'mine' }
   | { kind: 'shared' }
+  /** a file the user opened (.ipynb or .md); shown like a shared notebook until kept */
+  | { kind: 'file'; name: string }
   | { kind: 'example'; id: string; title: string }
 
 export interface Opening {

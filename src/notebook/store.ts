@@ -4,6 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla'
 import { PAGE_MAX_CHARS, PAGE_MAX_LINES, PAGE_MAX_PADS, PAGE_MAX_PLOTS, PAGE_MAX_POINTS, TAIL_LINES, type FromSandbox, type ErrorInfo, type GraphSnapshot, type PlotSpec } from '../protocol/messages.ts'
 import type { DocOrigin } from './session.ts'
 import { emptyOutput, type Cell, type CellKind, type CellOutput, type NotebookDoc } from './types.ts'
+import { deleteCellState, undoDeleteState, type EditSlice } from './edit-slice.ts'
 
 export type CompileResult =
   | { ok: true; code: string; map: unknown }
@@ -81,7 +82,7 @@ export interface GraphSlice {
   setStep(step: number): void
 }
 
-export type NotebookState = DocSlice & RunSlice & SessionSlice & GraphSlice
+export type NotebookState = DocSlice & RunSlice & SessionSlice & GraphSlice & EditSlice
 
 const RESET_NOTE = "The notebook's variables were reset: the next run starts a fresh sandbox."
 const REJECTED_NOTE = 'The sandbox sent something that did not pass the page’s check, so it is not shown.'
@@ -179,17 +180,7 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
         })
         return id
       },
-      deleteCell: (id) => set((s) => {
-        const cells = s.cells.filter((c) => c.id !== id)
-        const outputs = { ...s.outputs }
-        delete outputs[id]
-        const graphs = { ...s.graphs }
-        delete graphs[id]
-        return {
-          cells: cells.length ? cells : [{ id: env.newId(), kind: 'code', source: '' }], outputs, graphs,
-          graphCell: s.graphCell === id ? null : s.graphCell,
-        }
-      }),
+      deleteCell: (id) => set((s) => deleteCellState(s, id, env.newId)),
       moveCell: (id, delta) => set((s) => {
         const i = s.cells.findIndex((c) => c.id === id)
         const j = i + delta
@@ -202,7 +193,7 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
       setKind: (id, kind) => set((s) => ({ cells: s.cells.map((c) => (c.id === id ? { ...c, kind } : c)) })),
       loadDoc: (doc) => {
         discardSandbox()
-        set({ cells: toCells(doc), outputs: {}, queue: [], notice: null, graphs: {}, graphCell: null, step: 0 })
+        set({ cells: toCells(doc), outputs: {}, queue: [], notice: null, graphs: {}, graphCell: null, step: 0, deleted: [], collapsed: {} })
       },
       renewSandbox: () => {
         discardSandbox()
@@ -271,7 +262,7 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
             setOutput(cur.cellId, (o) => ({ ...o, plots: addPlot(o.plots, m.plot) }))
             break
           case 'progress':
-            setOutput(cur.cellId, (o) => ({ ...o, progress: { done: m.done, total: m.total, label: m.label, elapsed: m.elapsed } }))
+            setOutput(cur.cellId, (o) => ({ ...o, progress: { done: m.done, total: m.total, label: m.label, unit: m.unit, elapsed: m.elapsed } }))
             break
           case 'need':
             env.provide(m.what)
@@ -301,6 +292,15 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
         const g = s.graphCell ? s.graphs[s.graphCell] : undefined
         return { step: g ? Math.max(0, Math.min(step, g.steps.length)) : 0 }
       }),
+
+      deleted: [],
+      collapsed: {},
+      undoDelete: () => {
+        const { state, id } = undoDeleteState(get())
+        set(state)
+        return id
+      },
+      toggleOutput: (id) => set((s) => ({ collapsed: { ...s.collapsed, [id]: !s.collapsed[id] } })),
 
       origin: { kind: 'mine' },
       problem: null,

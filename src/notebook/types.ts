@@ -29,7 +29,7 @@ export interface CellOutput {
   /** plots, in the order they were first drawn; a plot with the same id replaces its earlier self */
   plots: PlotSpec[]
   /** the last progress report of a long loop, while it runs */
-  progress?: { done: number; total: number; label?: string; elapsed: number }
+  progress?: { done: number; total: number; label?: string; unit?: string; elapsed: number }
   /** drawing pads, and the snippet's last answer for each */
   pads: Array<{ handle: number; rows: number; cols: number; title?: string; result?: { text: string; bars?: number[] } }>
 }

@@ -195,6 +195,8 @@ export interface ProgressMessage {
   done: number
   total: number
   label?: string
+  /** what is counted (`images`), when the rate is worth showing */
+  unit?: string
   /** milliseconds since the progress started */
   elapsed: number
 }

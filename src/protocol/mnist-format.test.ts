@@ -10,7 +10,7 @@ import {
   greyToPixels,
   mnistByteLength,
 } from './mnist-format.ts'
-import { decodeMnistAsset, decodeMnistAssetGrey, gunzip, isGzip } from '../runtime/mnist-gunzip.ts'
+import { decodeMnistAsset, decodeMnistAssetGrey, gunzip, isGzip } from './mnist-gunzip.ts'
 
 function sample(count = 3, rows = 28, cols = 28) {
   const labels = Uint8Array.from({ length: count }, (_, i) => (i * 4 + 3) % 10)

@@ -46,3 +46,14 @@ export function strings(max: number, length: number) {
 export function list<T extends v.GenericSchema>(item: T, max: number) {
   return v.pipe(v.custom<unknown[]>((x) => Array.isArray(x) && x.length <= max, `at most ${max} items`), v.array(item), v.maxLength(max))
 }
+
+/**
+ * `true` when A and B are the same type, field for field (optional fields alike), else `false`:
+ * the schema's inferred types are checked against the declared interfaces with it.
+ */
+export type Same<A, B> = [Deep<A>] extends [Deep<B>] ? ([Deep<B>] extends [Deep<A>] ? Exact<Deep<A>, Deep<B>> : false) : false
+type Deep<T> = T extends number | string | boolean | null | undefined | ArrayBuffer ? T
+  : T extends Array<infer U> ? Array<Deep<U>>
+  : T extends object ? { [K in keyof T]-?: Deep<Exclude<T[K], undefined>> | (undefined extends T[K] ? undefined : never) }
+  : T
+type Exact<A, B> = (<T>() => T extends A ? 1 : 2) extends (<T>() => T extends B ? 1 : 2) ? true : false

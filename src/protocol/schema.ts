@@ -7,12 +7,12 @@
 // `{ from: 'frame', msg }` for its own (`ready`, `crash`), so nothing the worker sends can pass
 // for the frame. To add a message: its interface in messages.ts, its schema in WORKER_MESSAGES.
 import * as v from 'valibot'
-import { isColour, MAX_COLOUR_LENGTH } from './colour.ts'
-import { finite, id, int, list, numbers, strings, text } from './schema-parts.ts'
+import { isColour, MAX_COLOUR_LENGTH, parseColour } from './colour.ts'
+import { finite, id, int, list, numbers, strings, text, type Same } from './schema-parts.ts'
 import { GraphSnapshotSchema } from './schema-graph.ts'
 import {
   MAX_LINE_LENGTH, MAX_LINES_PER_MESSAGE, MAX_PLOT_POINTS,
-  type FromSandbox, type HostToWorker, type WorkerToHost,
+  type FromSandbox, type HostToWorker, type ReadyMessage, type WorkerToHost,
 } from './messages.ts'
 
 export const MAX_TITLE = 300
@@ -22,9 +22,15 @@ export const MAX_IMAGE_PIXELS = 512 * 512
 export const MAX_PAD_SIDE = 64
 export const MAX_BARS = 100
 export const MAX_NAME = 200
+export const MAX_UNIT = 40
 
 const optTitle = v.optional(text(MAX_TITLE))
-const colour = v.pipe(text(MAX_COLOUR_LENGTH), v.check<string, string>(isColour, 'a colour: a name, #hex, rgb() or hsl()'))
+/** A colour, handed on in its parsed rgb() form only (the renderers accept nothing else). */
+const colour = v.pipe(
+  text(MAX_COLOUR_LENGTH),
+  v.check<string, string>(isColour, 'a colour: a name, #hex, rgb() or hsl()'),
+  v.transform((c) => parseColour(c) as string),
+)
 
 const XYMarkSchema = v.pipe(
   v.object({
@@ -69,7 +75,7 @@ export const WORKER_MESSAGES = {
   plot: v.object({ type: v.literal('plot'), runId: id, plot: PlotSchema }),
   progress: v.object({
     type: v.literal('progress'), runId: id, done: v.pipe(finite, v.minValue(0)), total: v.pipe(finite, v.minValue(0)),
-    label: v.optional(text(MAX_NAME)), elapsed: v.pipe(finite, v.minValue(0)),
+    label: v.optional(text(MAX_NAME)), unit: v.optional(text(MAX_UNIT)), elapsed: v.pipe(finite, v.minValue(0)),
   }),
   need: v.object({ type: v.literal('need'), runId: id, what: v.literal('mnist') }),
   pad: v.object({
@@ -133,13 +139,11 @@ export function parseHostToWorker(data: unknown): HostToWorker | null {
   return r.success ? r.output : null
 }
 
-// The schema and the declared types must agree both ways.
-type Out<S extends v.GenericSchema> = v.InferOutput<S>
-type WorkerOut = Exclude<Out<typeof WorkerMessageSchema>, { type: 'ready' }>
+// The schema and the declared types must be the same, field for field (a field added to an
+// interface and not here, or the other way round, fails the typecheck).
+type WorkerOut = Exclude<v.InferOutput<typeof WorkerMessageSchema>, { type: 'ready' }>
 export const agree: [
-  (x: WorkerOut) => WorkerToHost,
-  (x: Exclude<WorkerToHost, { type: 'ready' }>) => WorkerOut,
-  (x: Out<typeof FrameMessageSchema>) => FromSandbox,
-  (x: Out<typeof HostMessageSchema>) => HostToWorker,
-  (x: HostToWorker) => Out<typeof HostMessageSchema>,
-] = [(x) => x, (x) => x, (x) => x, (x) => x, (x) => x]
+  Same<WorkerOut, Exclude<WorkerToHost, { type: 'ready' }>>,
+  Same<v.InferOutput<typeof FrameMessageSchema>, Exclude<FromSandbox, WorkerToHost> | ReadyMessage>,
+  Same<v.InferOutput<typeof HostMessageSchema>, HostToWorker>,
+] = [true, true, true]

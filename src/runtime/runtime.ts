@@ -4,6 +4,7 @@
 import * as engine from '../engine/index.ts'
 import { cellPositionFromStack, measureLineOffset } from '../compiler/line-map.ts'
 import { formatConsoleArgs } from './console-format.ts'
+import { ENGINE_GLOBALS } from './globals.ts'
 import { createRuntime as createOperators } from './operators.ts'
 import { OutputStream } from './output.ts'
 import { BackwardRecorder, drawSnapshot, fitSnapshot } from './snapshot.ts'
@@ -11,11 +12,6 @@ import type { DataRequest, ErrorInfo, InvokeRequest, RunRequest, WorkerToHost } 
 
 const AsyncFunction = (async () => {}).constructor as new (arg: string, body: string) => (sg: unknown) => Promise<unknown>
 
-/** The engine's names that snippets see as globals (CONTRACT.md sections 1 and 2). */
-const ENGINE_NAMES = [
-  'Value', 'Tensor', 'Matrix', 'backward', 'zero_grad', 'exp', 'log', 'tanh', 'relu', 'sigmoid',
-  'softmax_crossentropy', 'element_mul', 'sum', 'matmul', 'show', 'seed', 'rand', 'randn', 'zeros', 'ones',
-] as const
 /** While a long loop runs, the graph panel is refreshed this often. */
 const LIVE_GRAPH_MS = 1000
 
@@ -76,7 +72,7 @@ export function createSandboxRuntime(global: Record<string, unknown>, send: (m: 
   }
   const define = (name: string, value: unknown) =>
     Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false })
-  for (const name of ENGINE_NAMES) define(name, (engine as Record<string, unknown>)[name])
+  for (const name of ENGINE_GLOBALS) define(name, (engine as Record<string, unknown>)[name])
   define('println', (...xs: unknown[]) => write(xs.map(engine.show).join('') + '\n'))
   define('draw', (root: unknown) => {
     if (!(root instanceof engine.ValueNode) && !(root instanceof engine.TensorNode)) {

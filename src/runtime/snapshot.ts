@@ -88,14 +88,17 @@ export class BackwardRecorder {
   /** data and grad of node i at [2i] and [2i + 1] */
   private scalars = new Float64Array(0)
   private tensorData: Matrix[] = []
-  private tensorGrad: Matrix[] = []
+  /** copies of the grads, or where one was all zeros its print style (no copy) */
+  private tensorGrad: Array<Matrix | { zero: true; vector: boolean }> = []
 
   /** The engine's backward observer: called before the pass, with the nodes in order. */
   readonly observe = (root: ValueNode | TensorNode, order: Node[]): void => {
     this.calls++
     this.root = root
-    this.order = order
     const n = order.length
+    // the engine reuses `order` for its next call: keep a copy (in an array of our own, reused)
+    if (this.order.length !== n) this.order.length = n
+    for (let i = 0; i < n; i++) this.order[i] = order[i]
     if (root instanceof ValueNode) {
       if (this.scalars.length < 2 * n) this.scalars = new Float64Array(4 * n)
       const s = this.scalars
@@ -108,7 +111,10 @@ export class BackwardRecorder {
       // Data matrices are replaced, not changed, by updates such as `w.data = w.data - ...`;
       // grads are changed in place by later passes, so those are copied.
       this.tensorData = order.map((t) => (t as TensorNode).data)
-      this.tensorGrad = order.map((t) => (t as TensorNode).grad.clone())
+      this.tensorGrad = order.map((t) => {
+        const g = (t as TensorNode).peekGrad()
+        return g instanceof Matrix ? g.clone() : g
+      })
     }
   }
 
@@ -148,7 +154,9 @@ export class BackwardRecorder {
         const v = new TensorNode(this.tensorData[i], t.op, a as TensorNode | null, b as TensorNode | null, t.k)
         v.aux = t.aux
         v.aux2 = t.aux2
-        v.grad = this.tensorGrad[i].clone()
+        const g = this.tensorGrad[i]
+        if (g instanceof Matrix) v.grad = g.clone()
+        else v.grad.vector = g.vector
         c = v
       }
       c.label = n.label

@@ -3,3 +3,9 @@ declare module 'virtual:sandbox-worker' {
   const source: string
   export default source
 }
+
+declare module 'virtual:wasm-kernels' {
+  /** The WebAssembly kernels (assembly/gemm.ts), built with plain and with relaxed SIMD. */
+  const kernels: { simd: Uint8Array<ArrayBuffer>; relaxed: Uint8Array<ArrayBuffer> }
+  export default kernels
+}

@@ -1,20 +1,28 @@
-// The page: toolbar, the notebook column, and the graph panel beside it.
-import { useEffect } from 'react'
+// The page: toolbar, the notebook column, and the graph panel beside it; or, with ?embed=1, the
+// embed view laid out for its frame (EmbedLayout).
+import { useEffect, useMemo, useState } from 'react'
 import { commands, matches } from '../notebook/commands.ts'
 import type { Session } from '../notebook/app-session.ts'
 import { useNotebook, useServices } from './context.ts'
 import { CellView } from './CellView.tsx'
+import { EmbedLayout } from './EmbedLayout.tsx'
 import { ExamplesMenu } from './ExamplesMenu.tsx'
+import { FileMenu, useFileDrop } from './FileMenu.tsx'
+import { HelpDialog } from './HelpDialog.tsx'
+import { LeafScrubber } from './LeafScrubber.tsx'
 import { SessionBanner } from './SessionBanner.tsx'
 import { SharePanel } from './SharePanel.tsx'
+import { UndoToast } from './Toast.tsx'
 import { Toolbar } from './Toolbar.tsx'
 import { GraphPanel } from './GraphPanel.tsx'
 import { OutputBoundary } from './OutputBoundary.tsx'
 import { Splitter, useGraphWidth } from './Splitter.tsx'
+import { Ui, type UiActions } from './ui-context.ts'
+import './features.css'
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform)
 
-export function App({ session, embed, currentCell }: { session: Session; embed: boolean; currentCell: () => string | undefined }) {
+export function App({ session, embed, showGraph = true, currentCell }: { session: Session; embed: boolean; showGraph?: boolean; currentCell: () => string | undefined }) {
   const services = useServices()
   const cells = useNotebook((s) => s.cells)
   const notice = useNotebook((s) => s.notice)
@@ -22,6 +30,9 @@ export function App({ session, embed, currentCell }: { session: Session; embed: 
   const graphs = useNotebook((s) => s.graphs)
   const hasGraph = Object.keys(graphs).length > 0
   const [graphWidth, setGraphWidth] = useGraphWidth()
+  const [help, setHelp] = useState(false)
+  const ui = useMemo<UiActions>(() => ({ embed, openHelp: () => setHelp(true) }), [embed])
+  const dragging = useFileDrop(session, services)
   useEffect(() => {
     // Notebook-wide keys, wherever the focus is.
     const onKey = (e: KeyboardEvent) => {
@@ -36,46 +47,58 @@ export function App({ session, embed, currentCell }: { session: Session; embed: 
     addEventListener('keydown', onKey)
     return () => removeEventListener('keydown', onKey)
   }, [services, session])
+
+  const notebook = (
+    <section className="notebook" aria-label="Notebook">
+      {!embed && <OutputBoundary resetKey={problem} label="banner"><SessionBanner session={session} /></OutputBoundary>}
+      {embed && problem && <div className="banner warn" role="alert">{problem}</div>}
+      {notice && <div className="notice" role="status">{notice}</div>}
+      {cells.map((c, i) => <CellView key={c.id} cell={c} index={i} />)}
+    </section>
+  )
+  const graph = <OutputBoundary resetKey={graphs} label="graph panel"><LeafScrubber><GraphPanel /></LeafScrubber></OutputBoundary>
   return (
-    <div className={`app${embed ? ' embed' : ''}`}>
-      {!embed && (
-        <Toolbar extra={<>
-          <button type="button" className="btn" onClick={() => void session.share()} title="Share a link to this notebook (Ctrl+S)">⤴ Share</button>
-          <ExamplesMenu />
-          <button type="button" className="btn" title="Start a new, empty notebook" onClick={() => {
-            if (confirm('Start a new notebook? The one you have now will be replaced. (Share it first to keep a link to it.)')) {
-              const id = session.newNotebook()
-              if (id) services.focusCell(id)
-            }
-          }}>New</button>
-        </>} />
-      )}
-      {!embed && <OutputBoundary resetKey={cells} label="share panel"><SharePanel session={session} currentCell={currentCell} /></OutputBoundary>}
-      {embed && (
-        <header className="embed-bar">
-          <span className="brand small"><span className="logo" aria-hidden="true">∂</span> SimpleGrad</span>
-          <button type="button" className="btn small primary" onClick={() => commands.runAll.run(services.ctx())}>▶▶ Run all</button>
-          <button type="button" className="btn small" onClick={() => commands.stop.run(services.ctx())}>■ Stop</button>
-          <a className="open-full" href={playgroundUrl()} target="_blank" rel="noopener">Open in playground ↗</a>
-        </header>
-      )}
-      <main className="workspace">
-        <section className="notebook" aria-label="Notebook">
-          {!embed && <OutputBoundary resetKey={problem} label="banner"><SessionBanner session={session} /></OutputBoundary>}
-          {embed && problem && <div className="banner warn" role="alert">{problem}</div>}
-          {notice && <div className="notice" role="status">{notice}</div>}
-          {cells.map((c, i) => <CellView key={c.id} cell={c} index={i} />)}
-        </section>
-        {(!embed || hasGraph) && (
-          <>
+    <Ui.Provider value={ui}>
+      <div className={`app${embed ? ' embed' : ''}`}>
+        {!embed && (
+          <Toolbar extra={<>
+            <button type="button" className="btn" onClick={() => void session.share()} title="Share a link to this notebook (Ctrl+S)">⤴ Share</button>
+            <ExamplesMenu />
+            <FileMenu session={session} />
+            <button type="button" className="btn" title="Start a new, empty notebook" onClick={() => {
+              if (confirm('Start a new notebook? The one you have now will be replaced. (Share it first to keep a link to it.)')) {
+                const id = session.newNotebook()
+                if (id) services.focusCell(id)
+              }
+            }}>New</button>
+            <button type="button" className="btn icon" aria-label="Help: keyboard shortcuts" title="Keyboard shortcuts (H or ? in command mode)" onClick={() => setHelp(true)}>?</button>
+          </>} />
+        )}
+        {!embed && <OutputBoundary resetKey={cells} label="share panel"><SharePanel session={session} currentCell={currentCell} /></OutputBoundary>}
+        {embed && (
+          <header className="embed-bar">
+            <span className="brand small"><span className="logo" aria-hidden="true">∂</span><span className="embed-name">SimpleGrad</span></span>
+            <button type="button" className="btn small primary" onClick={() => commands.runAll.run(services.ctx())}>▶▶ Run all</button>
+            <button type="button" className="btn small" onClick={() => commands.stop.run(services.ctx())}>■ Stop</button>
+            <a className="open-full" href={playgroundUrl()} target="_blank" rel="noopener" aria-label="Open in playground ↗">Open<span className="embed-wide"> in playground</span> ↗</a>
+          </header>
+        )}
+        {embed ? (
+          <EmbedLayout notebook={notebook} graph={graph} showGraph={showGraph} graphReady={hasGraph} />
+        ) : (
+          <main className="workspace">
+            {notebook}
             <Splitter width={graphWidth} setWidth={setGraphWidth} />
             <aside className="graph-side" style={{ width: graphWidth }} aria-label="Computation graph">
-              <OutputBoundary resetKey={graphs} label="graph panel"><GraphPanel /></OutputBoundary>
+              {graph}
             </aside>
-          </>
+          </main>
         )}
-      </main>
-    </div>
+        <UndoToast />
+        {help && <HelpDialog onClose={() => setHelp(false)} />}
+        {dragging && <div className="drop-hint" aria-hidden="true"><span>Drop a .ipynb or .md file to open it</span></div>}
+      </div>
+    </Ui.Provider>
   )
 }
 

@@ -1,5 +1,5 @@
 // The examples menu: each entry opens `#example/<id>`, which keeps the user's notebook.
-import { examples } from '../examples/index.ts'
+import { examples } from '../notebook/catalog.ts'
 
 export function ExamplesMenu() {
   return (

@@ -12,6 +12,10 @@ export interface MonacoEditorProps extends EditorProps {
   cellId?: string
   /** 'markdown' for a markdown cell; TypeScript otherwise. */
   language?: CellLanguage
+  /** wrap long lines (the embed view) */
+  wrap?: boolean
+  /** a number in the cell was scrubbed */
+  onScrub?(): void
 }
 
 let loaded: Setup | undefined
@@ -68,6 +72,8 @@ function MonacoHost({ setup, props, focusAt }: { setup: Setup; props: MonacoEdit
       ariaLabel: p.ariaLabel,
       onChange: (v) => latest.current.onChange(v),
       onKey: (e) => latest.current.onKey(e),
+      wrap: p.wrap,
+      onScrub: () => latest.current.onScrub?.(),
     })
     setHandle(h)
     if (focusAt.current !== undefined) {

@@ -10,7 +10,7 @@ const scatterAndLine: XYSpec = {
   id: 1, kind: 'xy', title: 'Skill by height', xlabel: 'height', ylabel: 'skill',
   marks: [
     { type: 'scatter', xs: [40, 50, 60, 90], ys: [90, 110, 130, 190], label: 'data' },
-    { type: 'line', xs: [40, 90], ys: [90, 190], label: 'fit', color: 'crimson' },
+    { type: 'line', xs: [40, 90], ys: [90, 190], label: 'fit', color: 'rgb(220, 20, 60)' },
   ],
 }
 
@@ -26,6 +26,8 @@ describe('domains', () => {
   })
 
   it('colors: a mark\'s own, else the palette starting with the accent', () => {
+    expect(markColor({ type: 'line', xs: [], ys: [], color: 'url(http://evil.test/)' }, 0)).toBe('var(--accent)')
+    expect(markColor({ type: 'line', xs: [], ys: [], color: 'crimson; background: url(x)' }, 1)).toBe('#e4572e')
     expect(markColor(scatterAndLine.marks[1], 1)).toBe('rgb(220, 20, 60)')
     expect(markColor(scatterAndLine.marks[0], 0)).toBe('var(--accent)')
   })

@@ -3,7 +3,6 @@
 // from the app's CSS variables, so the plot follows the light or dark theme.
 import * as d3 from 'd3'
 import { useEffect, useRef, useState, type RefObject } from 'react'
-import { parseColour } from '../protocol/colour.ts'
 import type { PlotSpec, XYMark } from '../protocol/messages.ts'
 
 export type XYSpec = Extract<PlotSpec, { kind: 'xy' }>
@@ -14,8 +13,12 @@ const DEFAULT_WIDTH = 560
 /** Mark colors in order: the theme's accent first, then a palette that reads on light and dark. */
 export const PALETTE = ['var(--accent)', '#e4572e', '#17a398', '#f3a712', '#8e6bbf', '#d1495b', '#66a182', '#2e86ab']
 
-/** A mark's colour: its own, parsed (never its text), else the palette's. */
-export const markColor = (m: XYMark, i: number) => parseColour(m.color) ?? PALETTE[i % PALETTE.length]
+/**
+ * A mark's colour: its own when it has the rgb() form of numbers that the door's schema makes of
+ * every colour (protocol/colour.ts), else the palette's. Nothing else ever reaches a style.
+ */
+const RGB = /^rgba?\(\d{1,3}, \d{1,3}, \d{1,3}(, (0|1|0?\.\d+))?\)$/
+export const markColor = (m: XYMark, i: number) => (m.color !== undefined && RGB.test(m.color) ? m.color : PALETTE[i % PALETTE.length])
 
 /** The x and y domains over every finite point of every mark, widened when flat or empty. */
 export function domains(marks: XYMark[]): { x: [number, number]; y: [number, number] } {

@@ -25,6 +25,8 @@ describe('time', () => {
   it('says how far, how long, and how long to go; or that it stopped', () => {
     const p = { done: 25_000, total: 100_000, elapsed: 1000, label: 'training' }
     expect(progressText(p, true)).toBe('training: 25% · 25,000 / 100,000 · 1.0 s · about 3.0 s left')
+    // with a unit, the rate of what is counted (MNIST's images per second)
+    expect(progressText({ ...p, elapsed: 2000, unit: 'images' }, true)).toBe('training: 25% · 25,000 / 100,000 · 2.0 s · 12,500 images/s · about 6.0 s left')
     expect(progressText(p, false)).toBe('training: 25% · 25,000 / 100,000 · 1.0 s · stopped')
     expect(progressText({ done: 3, total: 3, elapsed: 61_000 }, false)).toBe('100% · 3 / 3 · 1 min 1 s')
   })

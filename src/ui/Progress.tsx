@@ -1,10 +1,12 @@
 // A long loop's progress under its cell: a bar, the count, the time so far and, while it runs,
-// an estimate of the time left (from the average pace so far).
+// an estimate of the time left (from the average pace so far), and the rate when a unit is given.
 
 export interface ProgressState {
   done: number
   total: number
   label?: string
+  /** what is counted; its rate is shown */
+  unit?: string
   elapsed: number
 }
 
@@ -32,6 +34,7 @@ export function progressText(p: ProgressState, running: boolean): string {
     `${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}`,
     `${formatDuration(p.elapsed)}`,
   ]
+  if (p.unit !== undefined && p.elapsed >= 200) parts.push(`${Math.round((p.done * 1000) / p.elapsed).toLocaleString('en')} ${p.unit}/s`)
   const left = running ? timeLeft(p) : undefined
   if (left !== undefined) parts.push(`about ${formatDuration(left)} left`)
   if (!running && p.done < p.total) parts.push('stopped')

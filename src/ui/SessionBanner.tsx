@@ -18,7 +18,8 @@ export function SessionBanner({ session }: { session: Session }) {
       {origin.kind !== 'mine' && (
         <div className="banner" role="region" aria-label="Shared notebook">
           <span>
-            {origin.kind === 'example' ? <>You are looking at the example <b>{origin.title}</b>.</> : <>You are looking at a shared notebook.</>}
+            {origin.kind === 'example' ? <>You are looking at the example <b>{origin.title}</b>.</>
+              : origin.kind === 'file' ? <>You are looking at the file <b>{origin.name}</b>.</> : <>You are looking at a shared notebook.</>}
             {' '}Your own notebook is saved and untouched.
           </span>
           <span className="banner-actions">

@@ -1,6 +1,7 @@
 // After Share: the link (also on the clipboard), its length, and a warning when chat apps may cut it.
 import { LINK_WARN_LENGTH } from '../notebook/links.ts'
 import { useNotebook } from './context.ts'
+import { EmbedBuilder } from './EmbedBuilder.tsx'
 import type { Session } from '../notebook/app-session.ts'
 
 export function SharePanel({ session, currentCell }: { session: Session; currentCell: () => string | undefined }) {
@@ -21,6 +22,7 @@ export function SharePanel({ session, currentCell }: { session: Session; current
           </button>
         </p>
       )}
+      <EmbedBuilder />
       <button type="button" className="btn small" onClick={() => setSession({ share: null })} aria-label="Close share panel">Close</button>
     </div>
   )

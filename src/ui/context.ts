@@ -11,6 +11,8 @@ export interface AppServices {
   ctx(cellId?: string): CommandContext
   focusCell(id: string): void
   registerEditor(id: string, focus: () => void): () => void
+  /** re-run a cell while a number in it is turned (notebook/live-run.ts) */
+  liveRun?(cellId: string): void
 }
 
 export const Services = createContext<AppServices | null>(null)

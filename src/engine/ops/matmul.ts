@@ -4,12 +4,12 @@
 // deferred term keeps copies of G and B, so later updates to B.data change nothing.
 import { shapeMismatch } from '../errors.ts'
 import { Matrix } from '../matrix.ts'
-import { gemmNT, transposeArray } from '../matmul-kernel.ts'
+import { product } from '../matmul-kernel.ts'
 import { setPendingApplier, TensorNode, type PendingGrad } from '../node.ts'
-import { T, type OpInfo } from './codes.ts'
+import { T, type OpDef } from './codes.ts'
 import type { TensorNameOf } from './tensor-elementwise.ts'
 
-export const matmulInfo: OpInfo = { name: 'matmul', symbol: 'matmul' }
+export const matmulOp: OpDef<TensorNode> = { code: T.MATMUL, name: 'matmul', symbol: 'matmul', backward: matmulBackward, explain: matmulExplain }
 
 export function matmul(a: TensorNode, b: TensorNode): TensorNode {
   const A = a.data, B = b.data
@@ -17,7 +17,7 @@ export function matmul(a: TensorNode, b: TensorNode): TensorNode {
     throw shapeMismatch('matmul', A.shape, B.shape, `a (${A.rows}, ${A.cols}) Tensor times a (${B.rows}, ${B.cols}) Tensor needs ${A.cols} columns on the left to match ${B.rows} rows on the right`)
   }
   const out = new Matrix(A.rows, B.cols)
-  gemmNT(A.data, transposeArray(B.data, B.rows, B.cols), out.data, A.rows, B.cols, A.cols, false)
+  product(A.data, false, B.data, false, out.data, A.rows, B.cols, A.cols, false)
   out.vector = false
   return new TensorNode(out, T.MATMUL, a, b, 0)
 }
@@ -26,16 +26,16 @@ export function matmulBackward(n: TensorNode): void {
   const a = n.a!, b = n.b!
   const A = a.data, B = b.data, G = n.grad
   const m = A.rows, k = A.cols, cols = B.cols
-  // A.grad += G (m x cols) · Bᵀ (cols x k); gemmNT wants Bᵀ transposed, which is B itself.
+  // A.grad += G (m x cols) · Bᵀ (cols x k)
   const term: PendingGrad = { g: G.data.slice(), b: B.data.slice(), m, n: cols, k }
   if (a.op === T.LEAF && a !== b) (a.pending ??= []).push(term)
   else applyTerm(a.grad, term)
   // B.grad += Aᵀ (k x m) · G (m x cols)
-  gemmNT(transposeArray(A.data, m, k), transposeArray(G.data, m, cols), b.grad.data, k, cols, m, true)
+  product(A.data, true, G.data, false, b.grad.data, k, cols, m, true)
 }
 
 function applyTerm(grad: Matrix, p: PendingGrad): void {
-  gemmNT(p.g, p.b, grad.data, p.m, p.k, p.n, true)
+  product(p.g, false, p.b, true, grad.data, p.m, p.k, p.n, true)
 }
 setPendingApplier(applyTerm)
 

@@ -5,10 +5,10 @@ import { describe, shapeMismatch } from '../errors.ts'
 import { Matrix, type MatrixLike } from '../matrix.ts'
 import { TensorNode } from '../node.ts'
 import { exp, log } from '../numeric.ts'
-import { T, type OpInfo } from './codes.ts'
+import { T, type OpDef } from './codes.ts'
 import type { TensorNameOf } from './tensor-elementwise.ts'
 
-export const softmaxInfo: OpInfo = { name: 'softmax_crossentropy', symbol: 'softmax CE' }
+export const softmaxOp: OpDef<TensorNode> = { code: T.SOFTMAX_CE, name: 'softmax_crossentropy', symbol: 'softmax CE', backward: softmaxBackward, explain: softmaxExplain }
 
 export function softmax_crossentropy(logits: TensorNode, yTrue: MatrixLike): TensorNode {
   if (!(logits instanceof TensorNode)) throw new Error(`softmax_crossentropy: logits must be a Tensor, got ${describe(logits)}`)

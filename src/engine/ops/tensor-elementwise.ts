@@ -4,12 +4,12 @@ import { shapeMismatch } from '../errors.ts'
 import { formatFloat as f } from '../format.ts'
 import { Matrix } from '../matrix.ts'
 import { TensorNode } from '../node.ts'
-import { T, type OpInfo } from './codes.ts'
+import { T, type OpDef } from './codes.ts'
 
 export type TensorNameOf = (n: TensorNode) => string
 const shape = (m: Matrix) => `(${m.rows}, ${m.cols})`
 
-export const addInfo: OpInfo = { name: 'add', symbol: '+' }
+export const addOp: OpDef<TensorNode> = { code: T.ADD, name: 'add', symbol: '+', backward: addBackward, explain: addExplain }
 /** a .+ b, where either may be a (1, n) row that Julia broadcasts over the other's rows. */
 export function add(a: TensorNode, b: TensorNode): TensorNode {
   const A = a.data, B = b.data
@@ -53,7 +53,7 @@ export function addExplain(n: TensorNode, name: TensorNameOf): string[] {
   return [line(n.a!), line(n.b!)]
 }
 
-export const scaleInfo: OpInfo = { name: 'scale', symbol: '×k' }
+export const scaleOp: OpDef<TensorNode> = { code: T.SCALE, name: 'scale', symbol: '×k', backward: scaleBackward, explain: scaleExplain }
 export function scale(a: TensorNode, k: number): TensorNode {
   return new TensorNode(a.data.mul(k), T.SCALE, a, null, k)
 }
@@ -65,7 +65,7 @@ export function scaleExplain(n: TensorNode, name: TensorNameOf): string[] {
   return [`${name(n.a!)}.grad += ${f(n.k)} × ${name(n)}.grad`]
 }
 
-export const emulInfo: OpInfo = { name: 'element_mul', symbol: '⊙' }
+export const emulOp: OpDef<TensorNode> = { code: T.EMUL, name: 'element_mul', symbol: '⊙', backward: emulBackward, explain: emulExplain }
 export function element_mul(a: TensorNode, b: TensorNode): TensorNode {
   if (a.data.rows !== b.data.rows || a.data.cols !== b.data.cols) {
     throw shapeMismatch('element_mul', a.data.shape, b.data.shape, 'the element-wise product needs equal shapes')
@@ -87,7 +87,7 @@ export function emulExplain(n: TensorNode, name: TensorNameOf): string[] {
   ]
 }
 
-export const sumInfo: OpInfo = { name: 'sum', symbol: 'Σ' }
+export const sumOp: OpDef<TensorNode> = { code: T.SUM, name: 'sum', symbol: 'Σ', backward: sumBackward, explain: sumExplain }
 export function sum(a: TensorNode): TensorNode {
   const out = new Matrix(1, 1, [a.data.sum()])
   return new TensorNode(out, T.SUM, a, null, 0)
@@ -100,7 +100,7 @@ export function sumExplain(n: TensorNode, name: TensorNameOf): string[] {
   return [`${name(n.a!)}.grad += ${name(n)}.grad = ${f(n.grad.data[0])} in every entry`]
 }
 
-export const reluInfo: OpInfo = { name: 'relu', symbol: 'relu' }
+export const reluOp: OpDef<TensorNode> = { code: T.RELU, name: 'relu', symbol: 'relu', backward: reluBackward, explain: reluExplain }
 export function relu(a: TensorNode): TensorNode {
   const src = a.data.data
   const out = new Matrix(a.data.rows, a.data.cols)

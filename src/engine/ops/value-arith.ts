@@ -1,73 +1,96 @@
 // Addition, multiplication, powers and the reciprocal of Values: forward, local backward and the
 // stepper's sentence for each, side by side. Subtraction, negation and division are built from
-// these in value.ts, exactly as SimpleGrad builds them.
+// these in value.ts, exactly as SimpleGrad builds them. Each op's local gradients are written once,
+// as the functions `*Grad*`: backward adds them and the sentence prints them, so the two agree.
 import { formatFloat as f } from '../format.ts'
 import { ValueNode } from '../node.ts'
 import { log } from '../numeric.ts'
-import { V, type OpInfo } from './codes.ts'
+import { V, type OpDef } from './codes.ts'
 
 export type NameOf = (n: ValueNode) => string
 
-export const addInfo: OpInfo = { name: 'add', symbol: '+' }
-export const add = (a: ValueNode, b: ValueNode) => new ValueNode(a.data + b.data, V.ADD, a, b, 0)
-export function addBackward(n: ValueNode): void {
-  n.a!.grad += n.grad
-  n.b!.grad += n.grad
-}
-export function addExplain(n: ValueNode, name: NameOf): string[] {
-  const line = (x: ValueNode) => `${name(x)}.grad += ${name(n)}.grad = ${f(n.grad)}`
-  return [line(n.a!), line(n.b!)]
+/** A Value op: its local gradient terms, one per input, are what backward adds to each input's grad. */
+export interface ValueOpDef extends OpDef<ValueNode> {
+  terms: readonly ((n: ValueNode) => number)[]
 }
 
-export const mulInfo: OpInfo = { name: 'mul', symbol: '×' }
-export const mul = (a: ValueNode, b: ValueNode) => new ValueNode(a.data * b.data, V.MUL, a, b, 0)
-export function mulBackward(n: ValueNode): void {
-  const a = n.a!, b = n.b!
-  a.grad += b.data * n.grad
-  b.grad += a.data * n.grad
+/** One sentence of the stepper: `x.grad += <rule> = <the rule's numbers> = <what backward adds>`. */
+export function says(input: string, rule: string, numbers: string | null, added: number): string {
+  return `${input}.grad += ${rule}${numbers === null ? '' : ` = ${numbers}`} = ${f(added)}`
 }
-export function mulExplain(n: ValueNode, name: NameOf): string[] {
-  const line = (x: ValueNode, other: ValueNode) =>
-    `${name(x)}.grad += ${name(other)}.data × ${name(n)}.grad = ${f(other.data)} × ${f(n.grad)} = ${f(other.data * n.grad)}`
-  return [line(n.a!, n.b!), line(n.b!, n.a!)]
+
+export const add = (a: ValueNode, b: ValueNode) => new ValueNode(a.data + b.data, V.ADD, a, b, 0)
+const addGrad = (n: ValueNode) => n.grad
+export function addBackward(n: ValueNode): void {
+  n.a!.grad += addGrad(n)
+  n.b!.grad += addGrad(n)
+}
+export const addOp: ValueOpDef = {
+  code: V.ADD, name: 'add', symbol: '+', terms: [addGrad, addGrad], backward: addBackward,
+  explain: (n, name) => [n.a!, n.b!].map((x) => says(name(x), `${name(n)}.grad`, null, addGrad(n))),
+}
+
+export const mul = (a: ValueNode, b: ValueNode) => new ValueNode(a.data * b.data, V.MUL, a, b, 0)
+const mulGradA = (n: ValueNode) => n.b!.data * n.grad
+const mulGradB = (n: ValueNode) => n.a!.data * n.grad
+export function mulBackward(n: ValueNode): void {
+  n.a!.grad += mulGradA(n)
+  n.b!.grad += mulGradB(n)
+}
+export const mulOp: ValueOpDef = {
+  code: V.MUL, name: 'mul', symbol: '×', terms: [mulGradA, mulGradB], backward: mulBackward,
+  explain(n, name) {
+    const a = n.a!, b = n.b!
+    const line = (x: ValueNode, other: ValueNode, added: number) =>
+      says(name(x), `${name(other)}.data × ${name(n)}.grad`, `${f(other.data)} × ${f(n.grad)}`, added)
+    return [line(a, b, mulGradA(n)), line(b, a, mulGradB(n))]
+  },
 }
 
 /** `x ^ k` for a constant k. Integer k follows SimpleGrad (d/dx = k x^(k-1)); real k extends it. */
-export const powInfo: OpInfo = { name: 'pow', symbol: '^' }
 export const pow = (a: ValueNode, k: number) => new ValueNode(a.data ** k, V.POW, a, null, k)
+const powGrad = (n: ValueNode) => n.k * n.a!.data ** (n.k - 1) * n.grad
 export function powBackward(n: ValueNode): void {
-  const a = n.a!
-  a.grad += n.k * a.data ** (n.k - 1) * n.grad
+  n.a!.grad += powGrad(n)
 }
-export function powExplain(n: ValueNode, name: NameOf): string[] {
-  const a = n.a!, k = n.k
-  return [`${name(a)}.grad += ${f(k)} × ${name(a)}.data^${f(k - 1)} × ${name(n)}.grad = ${f(k)} × ${f(a.data)}^${f(k - 1)} × ${f(n.grad)} = ${f(k * a.data ** (k - 1) * n.grad)}`]
+export const powOp: ValueOpDef = {
+  code: V.POW, name: 'pow', symbol: '^', terms: [powGrad], backward: powBackward,
+  explain(n, name) {
+    const a = n.a!, k = n.k
+    return [says(name(a), `${f(k)} × ${name(a)}.data^${f(k - 1)} × ${name(n)}.grad`, `${f(k)} × ${f(a.data)}^${f(k - 1)} × ${f(n.grad)}`, powGrad(n))]
+  },
 }
 
 /** `x ^ y` with a Value exponent: d/dx = y x^(y-1), d/dy = x^y log(x). */
-export const powvInfo: OpInfo = { name: 'pow', symbol: '^' }
 export const powv = (a: ValueNode, b: ValueNode) => new ValueNode(a.data ** b.data, V.POWV, a, b, 0)
+const powvGradA = (n: ValueNode) => n.b!.data * n.a!.data ** (n.b!.data - 1) * n.grad
+const powvGradB = (n: ValueNode) => n.data * log(n.a!.data) * n.grad
 export function powvBackward(n: ValueNode): void {
-  const a = n.a!, b = n.b!
-  a.grad += b.data * a.data ** (b.data - 1) * n.grad
-  b.grad += n.data * log(a.data) * n.grad
+  n.a!.grad += powvGradA(n)
+  n.b!.grad += powvGradB(n)
 }
-export function powvExplain(n: ValueNode, name: NameOf): string[] {
-  const a = n.a!, b = n.b!
-  return [
-    `${name(a)}.grad += ${name(b)}.data × ${name(a)}.data^(${name(b)}.data − 1) × ${name(n)}.grad = ${f(b.data * a.data ** (b.data - 1) * n.grad)}`,
-    `${name(b)}.grad += ${name(n)}.data × log(${name(a)}.data) × ${name(n)}.grad = ${f(n.data)} × ${f(log(a.data))} × ${f(n.grad)} = ${f(n.data * log(a.data) * n.grad)}`,
-  ]
+export const powvOp: ValueOpDef = {
+  code: V.POWV, name: 'pow', symbol: '^', terms: [powvGradA, powvGradB], backward: powvBackward,
+  explain(n, name) {
+    const a = n.a!, b = n.b!
+    return [
+      says(name(a), `${name(b)}.data × ${name(a)}.data^(${name(b)}.data − 1) × ${name(n)}.grad`, `${f(b.data)} × ${f(a.data)}^(${f(b.data)} − 1) × ${f(n.grad)}`, powvGradA(n)),
+      says(name(b), `${name(n)}.data × log(${name(a)}.data) × ${name(n)}.grad`, `${f(n.data)} × ${f(log(a.data))} × ${f(n.grad)}`, powvGradB(n)),
+    ]
+  },
 }
 
 /** 1 / x, the node that division is made of: d/dx = -1/x². */
-export const invInfo: OpInfo = { name: 'inv', symbol: '1/x' }
 export const inv = (a: ValueNode) => new ValueNode(1.0 / a.data, V.INV, a, null, 0)
+// Added as a negative term: x + (−y) rounds exactly as x − y, so the grads are SimpleGrad's.
+const invGrad = (n: ValueNode) => -((1.0 / (n.a!.data * n.a!.data)) * n.grad)
 export function invBackward(n: ValueNode): void {
-  const a = n.a!
-  a.grad -= (1.0 / (a.data * a.data)) * n.grad
+  n.a!.grad += invGrad(n)
 }
-export function invExplain(n: ValueNode, name: NameOf): string[] {
-  const a = n.a!
-  return [`${name(a)}.grad −= ${name(n)}.grad / ${name(a)}.data² = ${f(n.grad)} / ${f(a.data)}² = ${f(-(1.0 / (a.data * a.data)) * n.grad)}`]
+export const invOp: ValueOpDef = {
+  code: V.INV, name: 'inv', symbol: '1/x', terms: [invGrad], backward: invBackward,
+  explain(n, name) {
+    const a = n.a!
+    return [says(name(a), `−${name(n)}.grad / ${name(a)}.data²`, `${f(-n.grad)} / ${f(a.data)}²`, invGrad(n))]
+  },
 }

@@ -1,31 +1,32 @@
 // exp, log, tanh, relu and sigmoid of a Value: forward, local backward and the stepper's sentence.
+// As in value-arith.ts, each local gradient is one function that backward adds and the sentence prints.
 import { formatFloat as f } from '../format.ts'
 import { ValueNode } from '../node.ts'
 import { exp as expNum, log as logNum } from '../numeric.ts'
-import { V, type OpInfo } from './codes.ts'
-import type { NameOf } from './value-arith.ts'
+import { V } from './codes.ts'
+import { says, type ValueOpDef } from './value-arith.ts'
 
-export const expInfo: OpInfo = { name: 'exp', symbol: 'exp' }
 export const exp = (a: ValueNode) => new ValueNode(expNum(a.data), V.EXP, a, null, 0)
+const expGrad = (n: ValueNode) => n.data * n.grad
 export function expBackward(n: ValueNode): void {
-  n.a!.grad += n.data * n.grad
+  n.a!.grad += expGrad(n)
 }
-export function expExplain(n: ValueNode, name: NameOf): string[] {
-  return [`${name(n.a!)}.grad += exp(${name(n.a!)}.data) × ${name(n)}.grad = ${f(n.data)} × ${f(n.grad)} = ${f(n.data * n.grad)}`]
+export const expOp: ValueOpDef = {
+  code: V.EXP, name: 'exp', symbol: 'exp', terms: [expGrad], backward: expBackward,
+  explain: (n, name) => [says(name(n.a!), `exp(${name(n.a!)}.data) × ${name(n)}.grad`, `${f(n.data)} × ${f(n.grad)}`, expGrad(n))],
 }
 
-export const logInfo: OpInfo = { name: 'log', symbol: 'log' }
 export const log = (a: ValueNode) => new ValueNode(logNum(a.data), V.LOG, a, null, 0)
+const logGrad = (n: ValueNode) => (1.0 / n.a!.data) * n.grad
 export function logBackward(n: ValueNode): void {
-  n.a!.grad += (1.0 / n.a!.data) * n.grad
+  n.a!.grad += logGrad(n)
 }
-export function logExplain(n: ValueNode, name: NameOf): string[] {
-  const a = n.a!
-  return [`${name(a)}.grad += (1 / ${name(a)}.data) × ${name(n)}.grad = (1 / ${f(a.data)}) × ${f(n.grad)} = ${f((1.0 / a.data) * n.grad)}`]
+export const logOp: ValueOpDef = {
+  code: V.LOG, name: 'log', symbol: 'log', terms: [logGrad], backward: logBackward,
+  explain: (n, name) => [says(name(n.a!), `(1 / ${name(n.a!)}.data) × ${name(n)}.grad`, `(1 / ${f(n.a!.data)}) × ${f(n.grad)}`, logGrad(n))],
 }
 
-/** SimpleGrad's tanh: (e^2x - 1) / (e^2x + 1), with d/dx = 1 - tanh². */
-export const tanhInfo: OpInfo = { name: 'tanh', symbol: 'tanh' }
+/** SimpleGrad's tanh, (e^2x − 1)/(e^2x + 1), on a number: the one place the formula is written. */
 export function tanhNum(x: number): number {
   const e = expNum(2 * x)
   // Past x ≈ 354.9, e^2x overflows and the formula gives Inf/Inf; its limit (already reached
@@ -33,30 +34,38 @@ export function tanhNum(x: number): number {
   return e === Infinity ? 1 : (e - 1) / (e + 1)
 }
 export const tanh = (a: ValueNode) => new ValueNode(tanhNum(a.data), V.TANH, a, null, 0)
+/** d tanh(x)/dx = 1 − tanh(x)², from the node's own output */
+const tanhGrad = (n: ValueNode) => (1 - n.data * n.data) * n.grad
 export function tanhBackward(n: ValueNode): void {
-  n.a!.grad += (1 - n.data * n.data) * n.grad
+  n.a!.grad += tanhGrad(n)
 }
-export function tanhExplain(n: ValueNode, name: NameOf): string[] {
-  return [`${name(n.a!)}.grad += (1 − ${name(n)}.data²) × ${name(n)}.grad = (1 − ${f(n.data)}²) × ${f(n.grad)} = ${f((1 - n.data * n.data) * n.grad)}`]
+export const tanhOp: ValueOpDef = {
+  code: V.TANH, name: 'tanh', symbol: 'tanh', terms: [tanhGrad], backward: tanhBackward,
+  explain: (n, name) => [says(name(n.a!), `(1 − ${name(n)}.data²) × ${name(n)}.grad`, `(1 − ${f(n.data)}²) × ${f(n.grad)}`, tanhGrad(n))],
 }
 
-export const reluInfo: OpInfo = { name: 'relu', symbol: 'relu' }
 export const reluNum = (x: number) => (x > 0 ? x : x !== x ? x : 0)
 export const relu = (a: ValueNode) => new ValueNode(reluNum(a.data), V.RELU, a, null, 0)
+const reluGrad = (n: ValueNode) => (n.a!.data > 0 ? n.grad : 0)
 export function reluBackward(n: ValueNode): void {
-  n.a!.grad += n.a!.data > 0 ? n.grad : 0
+  n.a!.grad += reluGrad(n)
 }
-export function reluExplain(n: ValueNode, name: NameOf): string[] {
-  const a = n.a!
-  return [`${name(a)}.grad += (${name(a)}.data > 0 ? 1 : 0) × ${name(n)}.grad = ${a.data > 0 ? 1 : 0} × ${f(n.grad)} = ${f(a.data > 0 ? n.grad : 0)}`]
+export const reluOp: ValueOpDef = {
+  code: V.RELU, name: 'relu', symbol: 'relu', terms: [reluGrad], backward: reluBackward,
+  explain(n, name) {
+    const a = n.a!
+    return [says(name(a), `(${name(a)}.data > 0 ? 1 : 0) × ${name(n)}.grad`, `${a.data > 0 ? 1 : 0} × ${f(n.grad)}`, reluGrad(n))]
+  },
 }
 
-export const sigmoidInfo: OpInfo = { name: 'sigmoid', symbol: 'σ' }
 export const sigmoidNum = (x: number) => 1 / (1 + expNum(-x))
 export const sigmoid = (a: ValueNode) => new ValueNode(sigmoidNum(a.data), V.SIGMOID, a, null, 0)
+/** dσ/dx = σ (1 − σ), from the node's own output */
+const sigmoidGrad = (n: ValueNode) => n.data * (1 - n.data) * n.grad
 export function sigmoidBackward(n: ValueNode): void {
-  n.a!.grad += n.data * (1 - n.data) * n.grad
+  n.a!.grad += sigmoidGrad(n)
 }
-export function sigmoidExplain(n: ValueNode, name: NameOf): string[] {
-  return [`${name(n.a!)}.grad += σ × (1 − σ) × ${name(n)}.grad = ${f(n.data)} × ${f(1 - n.data)} × ${f(n.grad)} = ${f(n.data * (1 - n.data) * n.grad)}`]
+export const sigmoidOp: ValueOpDef = {
+  code: V.SIGMOID, name: 'sigmoid', symbol: 'σ', terms: [sigmoidGrad], backward: sigmoidBackward,
+  explain: (n, name) => [says(name(n.a!), `σ × (1 − σ) × ${name(n)}.grad`, `${f(n.data)} × ${f(1 - n.data)} × ${f(n.grad)}`, sigmoidGrad(n))],
 }

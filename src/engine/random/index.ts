@@ -96,10 +96,12 @@ export function randn(...dims: number[]): number | Matrix {
   return fillColumns(sized('randn', dims), normal)
 }
 
+/** zeros(n): a (1, n) Matrix of zeros; zeros(r, c): an r x c one. */
 export function zeros(...dims: number[]): Matrix {
   return sized('zeros', dims)
 }
 
+/** ones(n): a (1, n) Matrix of ones; ones(r, c): an r x c one. */
 export function ones(...dims: number[]): Matrix {
   return sized('ones', dims).fill(1)
 }

@@ -4,7 +4,7 @@
 //   mnist                   await mnist.load(): the bundled MNIST digits (mnist.ts)
 //   pad                     a drawing pad whose strokes call a snippet's function (pad.ts)
 // The worker imports this module before it makes its runtime. Their declarations for the editor
-// are EXTENSIONS_DTS (dts.ts).
+// are EXTENSIONS_DTS (src/editor/extensions-dts.ts); their names are in ../globals.ts.
 import './plots.ts'
 import './progress.ts'
 import './mnist.ts'

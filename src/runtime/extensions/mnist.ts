@@ -3,7 +3,7 @@
 // 60,000 training images instead of 376 MB of Float64) and makes Float64 Matrices on demand, a
 // batch at a time.
 import { Matrix } from '../../engine/index.ts'
-import { decodeMnistAssetGrey } from '../mnist-gunzip.ts'
+import { decodeMnistAssetGrey } from '../../protocol/mnist-gunzip.ts'
 import type { MnistGrey } from '../../protocol/mnist-format.ts'
 import type { DataRequest, InvokeRequest } from '../../protocol/messages.ts'
 import type { RuntimeServices } from '../runtime.ts'

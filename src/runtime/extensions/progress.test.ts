@@ -55,6 +55,13 @@ describe('progress(done, total, label?)', () => {
     expect(() => progress('a' as never, 10)).toThrow('done must be a number')
     expect(() => progress(1, 0)).toThrow('total must be a number above 0')
     expect(() => progress(1, 2, 3 as never)).toThrow('label must be a string')
+    expect(() => progress(1, 2, 'training', 7 as never)).toThrow('unit must be a string')
+  })
+
+  it('carries a unit, so that the page can show the rate (images per second)', () => {
+    progress(0, 1000, 'training', 'images')
+    expect(reports()).toEqual([{ type: 'progress', runId: 3, done: 0, total: 1000, elapsed: 0, label: 'training', unit: 'images' }])
+    expect(parseWorkerMessage(sent[0])).toEqual(sent[0])
   })
 })
 

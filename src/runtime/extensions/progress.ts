@@ -6,10 +6,11 @@ import { Live, type LiveClock } from './live.ts'
 import { register } from './register.ts'
 
 const MAX_LABEL = 200
+const MAX_UNIT = 40
 
 export interface ProgressFn {
   /** Reports that `done` of `total` steps are done (shown under the cell, with the time left). */
-  (done: number, total: number, label?: string): void
+  (done: number, total: number, label?: string, unit?: string): void
   /** 0, 1, ..., n - 1, reporting progress as the loop goes: `for (const i of progress.range(n)) ...` */
   range(n: number, label?: string): Generator<number, void, undefined>
 }
@@ -28,10 +29,11 @@ export class Progress {
     this.live.reset()
   }
 
-  report(done: unknown, total: unknown, label?: unknown): void {
+  report(done: unknown, total: unknown, label?: unknown, unit?: unknown): void {
     if (typeof done !== 'number' || !Number.isFinite(done)) throw new Error(`progress(done, total): done must be a number, got ${String(done)}`)
     if (typeof total !== 'number' || !Number.isFinite(total) || total <= 0) throw new Error(`progress(done, total): total must be a number above 0, got ${String(total)}`)
     if (label !== undefined && typeof label !== 'string') throw new Error('progress(done, total, label): label must be a string')
+    if (unit !== undefined && (typeof unit !== 'string' || unit.length > MAX_UNIT)) throw new Error(`progress(done, total, label, unit): unit must be a string of at most ${MAX_UNIT} characters, such as 'images'`)
     const key = label ?? ''
     const now = this.clock.now()
     let s = this.started.get(key)
@@ -43,7 +45,7 @@ export class Progress {
     const elapsed = now - s.t0
     const runId = this.services.runId()
     const text = label === undefined ? undefined : label.slice(0, MAX_LABEL)
-    this.live.put(key, () => ({ type: 'progress', runId, done, total, elapsed, ...(text !== undefined && { label: text }) }), done >= total)
+    this.live.put(key, () => ({ type: 'progress', runId, done, total, elapsed, ...(text !== undefined && { label: text }), ...(unit !== undefined && { unit: unit as string }) }), done >= total)
   }
 
   *range(n: unknown, label?: unknown): Generator<number, void, undefined> {
@@ -62,7 +64,7 @@ export class Progress {
 }
 
 export function progressGlobal(p: Progress): ProgressFn {
-  const progress = ((done: number, total: number, label?: string) => p.report(done, total, label)) as ProgressFn
+  const progress = ((done: number, total: number, label?: string, unit?: string) => p.report(done, total, label, unit)) as ProgressFn
   progress.range = (n: number, label?: string) => p.range(n, label)
   return progress
 }

@@ -1,13 +1,11 @@
 // The extensions in the worker's runtime: cells compiled and run as the worker runs them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compile } from '../../compiler/compile.ts'
-import type { PlotSpec, WorkerToHost } from '../../protocol/messages.ts'
-import { createSandboxRuntime, type SandboxRuntime } from '../runtime.ts'
-// The declarations live with the editor (sandbox/ may not import it): reached through a glob.
-const dtsModules = import.meta.glob<typeof import('../../editor/extensions-dts.ts')>('../../editor/extensions-dts.ts', { eager: true })
-const { EXTENSIONS_DTS } = Object.values(dtsModules)[0]
-import './index.ts'
-import { register } from './register.ts'
+import { compile } from '../compiler/compile.ts'
+import type { PlotSpec, WorkerToHost } from '../protocol/messages.ts'
+import { createSandboxRuntime, type SandboxRuntime } from '../runtime/runtime.ts'
+import { EXTENSIONS_DTS } from '../editor/extensions-dts.ts'
+import '../runtime/extensions/index.ts'
+import { register } from '../runtime/extensions/register.ts'
 
 let onEndCalled = false
 register(() => ({ globals: {}, onEnd: () => { onEndCalled = true } }))
@@ -58,19 +56,18 @@ plot([0, 4], [0, 8], { add: true, label: 'fit' })`)
 
   it('a plot updated in a loop sends a few messages, not one per iteration', async () => {
     const out = await run(`const curve = plot([], [], { title: 'loss' })
-const t0 = performance.now()
 let i = 0
-while (performance.now() - t0 < 350) { i++; curve.push(i, 1 / i) }
+while (i < 100_000) { i++; curve.push(i, 1 / i) }
 println(i)`)
     const n = Number(out.flatMap((m) => (m.type === 'print' ? m.lines : []))[0])
-    expect(n).toBeGreaterThan(1000)
-    expect(plots(out).length).toBeLessThanOrEqual(6)
+    expect(n).toBe(100_000)
+    // Throttled by time, so the count depends on the machine; one message per push would be 100,000.
+    expect(plots(out).length).toBeLessThan(100)
   })
 
   it('sends the last state of a live plot before the run is done', async () => {
     const out = await run(`const c = plot([0], [0])
-const t0 = performance.now()
-while (performance.now() - t0 < 250) c.update([0], [0])
+for (let i = 0; i < 100_000; i++) c.update([0], [0])
 for (let i = 1; i <= 50; i++) c.push(i, i)`)
     const done = out.findIndex((m) => m.type === 'done')
     const lastPlot = out.slice(0, done).filter((m) => m.type === 'plot').at(-1)
@@ -79,10 +76,9 @@ for (let i = 1; i <= 50; i++) c.push(i, i)`)
     expect(xs.at(-1)).toBe(50)
   })
 
-  it('calls onEnd when the runtime supports it (then every last state is sent at the end)', async (ctx) => {
+  it('calls onEnd at the end of a run (then every last state is sent at the end)', async () => {
     onEndCalled = false
     await run('1')
-    if (!onEndCalled) ctx.skip()
     expect(onEndCalled).toBe(true)
   })
 

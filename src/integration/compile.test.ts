@@ -4,7 +4,8 @@ import { parse } from 'acorn'
 import { transform } from 'sucrase'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as engine from '../engine/index.ts'
-import { cellPositionFromStack, compile, measureLineOffset, toCellPosition, CELL_LINE_OFFSET, type CompileResult } from './compile.ts'
+import { cellPositionFromStack, compile, measureLineOffset, toCellPosition, CELL_LINE_OFFSET, type CompileResult } from '../compiler/compile.ts'
+import { NEURON, NEURON_BACKWARD, TENSOR_NETWORK, TENSOR_NETWORK_BACKWARD } from '../examples/usage.ts'
 import { createRuntime } from '../runtime/operators.ts'
 
 type CellFn = (rt: unknown) => Promise<unknown>
@@ -126,27 +127,16 @@ describe('operators mean SimpleGrad on Values and JavaScript on numbers', () => 
 
   it('the seed neuron, with operators, digit for digit', async () => {
     const nb = notebook()
-    await nb.run(NEURON)
-    await nb.run(`
-      backward(loss)
-      println(loss.data)
-      println(weight1.grad)
-      println(weight2.grad)
-      println(weight3.grad)
-      println(bias.grad)
-    `)
-    expect(nb.out).toEqual(['Value(0.20683027474728832)', '0.20683027474728832', '-1.8427042527651991', '2.80411516725139', '-3.12458547208012', '-0.8011757620718257'])
+    await nb.run(NEURON.source)
+    await nb.run(NEURON_BACKWARD.source)
+    expect(nb.out).toEqual([...NEURON.expected!, ...NEURON_BACKWARD.expected!])
     const g = globalThis as unknown as Record<string, engine.Value>
     expect(g.loss.data).toBe(0.20683027474728832)
     expect(g.weight1.grad).toBe(-1.8427042527651991)
   })
 
   it('the seed two-layer network, with operators, digit for digit', async () => {
-    expect(await output(TENSORS)).toEqual([
-      'Tensor([2.137377648400186])',
-      '[-0.3908952261176255 0.12683215951155127 0.2416920583878119 0.38808820865148697; -0.29634913482989794 0.07488805376600344 0.14838075027585607 0.29197521584353536; -0.4750896539667244 0.14050215019726503 0.27138275497284103 0.4702367656227933]',
-      '[0.5785120187360111 -0.20248891413334258 0.01584176327066983 -0.453610397799674 0.06174552992633567]',
-    ])
+    expect(await output(TENSOR_NETWORK.source, TENSOR_NETWORK_BACKWARD.source)).toEqual([...TENSOR_NETWORK.expected!, ...TENSOR_NETWORK_BACKWARD.expected!])
   })
 
   it('Matrices: an SGD step reads as it is written', async () => {
@@ -287,7 +277,7 @@ describe('labels', () => {
 
   it('the neuron graph speaks the snippet\'s words', async () => {
     const nb = notebook()
-    await nb.run(NEURON)
+    await nb.run(NEURON.source)
     const g = globalThis as unknown as Record<string, engine.Value>
     expect([g.loss.label, g.y_pred.label, g.bias.label, g.y_true.label]).toEqual(['loss', 'y_pred', 'bias', 'y_true'])
   })
@@ -394,22 +384,6 @@ describe('positions', () => {
   })
 })
 
-describe('compile time', () => {
-  it('a few milliseconds per seed example', () => {
-    for (const source of [NEURON, TENSORS]) compile(source)
-    for (const source of [NEURON, TENSORS, SMALL]) {
-      const times: number[] = []
-      for (let i = 0; i < 9; i++) {
-        const t0 = performance.now()
-        expect(compile(source).ok).toBe(true)
-        times.push(performance.now() - t0)
-      }
-      times.sort((a, b) => a - b)
-      expect(times[4]).toBeLessThan(10)
-    }
-  })
-})
-
 /** The same source without the rewrite: types stripped, run as plain JavaScript. */
 async function plain(source: string): Promise<string[]> {
   const out: string[] = []
@@ -419,51 +393,3 @@ async function plain(source: string): Promise<string[]> {
   return out
 }
 
-const NEURON = `
-const input1 = Value(2.3)
-const input2 = Value(-3.5)
-const input3 = Value(3.9)
-
-const weight1 = Value(-0.8)
-const weight2 = Value(1.8)
-const weight3 = Value(3.0)
-
-const bias = Value(-3.2)
-
-const y_pred = tanh(input1*weight1 + input2*weight2 + input3*weight3 + bias)
-const y_true = Value(0.8)
-
-const loss = (y_pred - y_true)^2
-
-println(loss)
-`
-
-const TENSORS = `
-seed(1234)
-const inputs = Tensor(rand(2, 3)) // (2, 3): 2 batches, 3 input features
-const weights1 = Tensor(rand(3, 4))
-const weights2 = Tensor(rand(4, 5))
-const biases1 = Tensor([1.0, 1.0, 1.0, 1.0])
-const biases2 = Tensor([1.0, 1.0, 1.0, 1.0, 1.0])
-
-const layer1_out = relu(inputs * weights1 + biases1)
-const layer2_out = layer1_out * weights2 + biases2
-
-// one-hot classes, as a plain matrix, not a Tensor
-const y_true = [[0, 1, 0, 0, 0],
-                [0, 0, 0, 1, 0]]
-
-const loss = softmax_crossentropy(layer2_out, y_true)
-println(loss)
-backward(loss)
-println(weights1.grad)
-println(biases2.grad)
-`
-
-const SMALL = `
-const x = Value(15.0)
-const y = Value(5.0)
-const z = x / y
-backward(z)
-println(x.grad) // 0.2
-`

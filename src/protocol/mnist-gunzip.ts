@@ -1,7 +1,7 @@
 // Decompressing an MNIST asset (mnist-format.ts describes it) where it is used: in the sandbox
 // worker, after the app has fetched the bytes from its own origin and transferred them. Uses the
 // DecompressionStream, Blob and Response globals (Chromium, Firefox, Safari 16.4+, workers, Node 18+).
-import { decodeMnist, decodeMnistGrey, type MnistGrey, type MnistSet } from '../protocol/mnist-format.ts'
+import { decodeMnist, decodeMnistGrey, type MnistGrey, type MnistSet } from './mnist-format.ts'
 
 /** True when bytes begin with the gzip magic 1f 8b. */
 export function isGzip(bytes: Uint8Array): boolean {

@@ -1,0 +1,145 @@
+// The training step on every path, side by side in one run: one SGD step of a 784-128-10 network
+// on a batch of 100 through the engine (its kernels in WebAssembly SIMD, then the JavaScript
+// kernels), the same step hand-written in WebAssembly (assembly/step.ts: plain SIMD, 4 x 4 tiles
+// over packed panels, everything in linear memory; the reference the engine is held to), and
+// TensorFlow.js's `cpu` and `wasm` backends on the same step (Float32: they have no Float64).
+import { readFileSync } from 'node:fs'
+import { backward, Matrix, rand, relu, seed, softmax_crossentropy, Tensor, zeros } from '../src/engine/index.ts'
+import { installKernels, kernelPath, type KernelPath } from '../src/engine/kernels/wasm.ts'
+import { median, type Row } from './stats.ts'
+
+const B = 100, IN = 784, H = 128, OUT = 10, LR = 0.1
+const wasmFile = (name: string, flavour: string) => readFileSync(new URL(`../../.wasm-build/${name}-${flavour}.wasm`, import.meta.url))
+
+function batch(): { x: Matrix; y: Matrix } {
+  seed(7)
+  const x = rand(B, IN)
+  const y = new Matrix(B, OUT)
+  for (let i = 0; i < B; i++) y.set(i, Math.floor(rand() * OUT), 1)
+  return { x, y }
+}
+
+/** The engine's step, as the MNIST tutorial writes it. */
+function engineStep(x: Matrix, y: Matrix): () => void {
+  seed(1234)
+  const weights1 = Tensor(rand(IN, H).mul(0.01)), biases1 = Tensor(zeros(H))
+  const weights2 = Tensor(rand(H, OUT).mul(0.01)), biases2 = Tensor(zeros(OUT))
+  const params = [weights1, biases1, weights2, biases2]
+  return () => {
+    for (const p of params) p.grad.fill(0)
+    const X = Tensor(x)
+    const layer1 = relu(X.matmul(weights1).add(biases1))
+    const layer2 = layer1.matmul(weights2).add(biases2)
+    const loss = softmax_crossentropy(layer2, y)
+    backward(loss)
+    for (const p of params) p.data = p.data.sub(p.grad.mul(LR))
+  }
+}
+
+type StepExport = (...args: number[]) => number
+
+/** The hand-written WebAssembly step, its memory laid out once. */
+function referenceStep(x: Matrix, y: Matrix, flavour: string): () => void {
+  const memory = new WebAssembly.Memory({ initial: 1 })
+  const inst = new WebAssembly.Instance(new WebAssembly.Module(wasmFile('step', flavour)), { env: { memory, abort: () => { throw new Error('abort') } } })
+  const step = inst.exports.step as StepExport
+  const pad = (n: number) => (n + 3) & ~3
+  const sizes = [B * IN, B * OUT, IN * H, H, H * OUT, OUT, 2 * B * H + 2 * B * OUT + IN * H + H * OUT, pad(IN) * B, pad(IN) * B + pad(H) * IN]
+  const offs: number[] = []
+  let at = 8192 // elements: the first 64 KiB stay the module's
+  for (const s of sizes) { offs.push(at); at += s }
+  memory.grow(Math.ceil((at * 8) / 65536))
+  const heap = new Float64Array(memory.buffer)
+  seed(1234)
+  heap.set(x.data, offs[0])
+  heap.set(y.data, offs[1])
+  heap.set(rand(IN, H).mul(0.01).data, offs[2])
+  heap.set(rand(H, OUT).mul(0.01).data, offs[4])
+  const [px, py, pw1, pb1, pw2, pb2, work, pa, pb] = offs.map((o) => o * 8)
+  return () => { step(px, py, pw1, pb1, pw2, pb2, work, pa, pb, B, IN, H, OUT, LR) }
+}
+
+/** The same step in TensorFlow.js on one backend, or null where it does not load. */
+async function tfjsStep(x: Matrix, y: Matrix, backend: 'cpu' | 'wasm'): Promise<(() => void) | null> {
+  try {
+    const tf = await import('@tensorflow/tfjs-core')
+    await import('@tensorflow/tfjs-backend-cpu')
+    if (backend === 'wasm') await import('@tensorflow/tfjs-backend-wasm')
+    if (!(await tf.setBackend(backend))) return null
+    await tf.ready()
+    seed(1234)
+    const w1 = tf.variable(tf.tensor2d(Float32Array.from(rand(IN, H).mul(0.01).data), [IN, H], 'float32'))
+    const w2 = tf.variable(tf.tensor2d(Float32Array.from(rand(H, OUT).mul(0.01).data), [H, OUT], 'float32'))
+    const b1 = tf.variable(tf.zeros([1, H])), b2 = tf.variable(tf.zeros([1, OUT]))
+    const X = tf.tensor2d(Float32Array.from(x.data), [B, IN], 'float32'), Y = tf.tensor2d(Float32Array.from(y.data), [B, OUT], 'float32')
+    // the backward pass by hand (tfjs-core alone registers no gradients): what training needs
+    return () => {
+      tf.tidy(() => {
+        const h = tf.relu(tf.add(tf.matMul(X, w1), b1))
+        const p = tf.softmax(tf.add(tf.matMul(h, w2), b2))
+        const g2 = tf.div(tf.sub(p, Y), B)
+        const g1 = tf.mul(tf.matMul(g2, w2, false, true), tf.step(h))
+        w2.assign(tf.sub(w2, tf.mul(tf.matMul(h, g2, true, false), LR)))
+        b2.assign(tf.sub(b2, tf.mul(tf.sum(g2, 0, true), LR)))
+        w1.assign(tf.sub(w1, tf.mul(tf.matMul(X, g1, true, false), LR)))
+        b1.assign(tf.sub(b1, tf.mul(tf.sum(g1, 0, true), LR)))
+        // the loss, as the other steps compute it
+        tf.neg(tf.mean(tf.sum(tf.mul(Y, tf.log(tf.clipByValue(p, 1e-7, 1 - 1e-7))), 1))).dataSync()
+      })
+    }
+  } catch (e) {
+    process.stderr.write(`tfjs ${backend}: ${(e as Error).message}\n`)
+    return null
+  }
+}
+
+/** Medians of round-robin runs: every step sees the same machine state. */
+function timeRoundRobin(fs: Array<() => void>, runs: number, warmup = 3): number[] {
+  for (let w = 0; w < warmup; w++) for (const f of fs) f()
+  const times = fs.map(() => [] as number[])
+  for (let r = 0; r < runs; r++) {
+    fs.forEach((f, i) => {
+      const t0 = performance.now()
+      f()
+      times[i].push(performance.now() - t0)
+    })
+  }
+  return times.map(median)
+}
+
+/** The engine's step on a kernel path, which is installed for the step's duration. */
+const bins = { simd: wasmFile('gemm', 'simd'), relaxed: wasmFile('gemm', 'relaxed') }
+function onPath(path: KernelPath, f: () => void): () => void {
+  return () => {
+    if (kernelPath() !== path && installKernels(bins, path) !== path) throw new Error(`${path} kernels do not load here`)
+    f()
+  }
+}
+
+export async function wasmStepBench(): Promise<Row[]> {
+  const { x, y } = batch()
+  const relaxed = WebAssembly.validate(bins.relaxed)
+  const named: Array<[string, () => void]> = [
+    ['engine, WebAssembly plain SIMD kernels', onPath('simd', engineStep(x, y))],
+    ['hand-written WebAssembly step, plain SIMD (reference)', referenceStep(x, y, 'simd')],
+    ['engine, JavaScript kernels', onPath('js', engineStep(x, y))],
+  ]
+  if (relaxed) {
+    named.push(['engine, WebAssembly relaxed SIMD kernels', onPath('relaxed-simd', engineStep(x, y))])
+    named.push(['hand-written WebAssembly step, relaxed SIMD', referenceStep(x, y, 'relaxed')])
+  }
+  if (process.env.BENCH_STEP_ONLY) named.splice(2)
+  for (const backend of process.env.BENCH_STEP_ONLY ? [] : ['cpu', 'wasm'] as const) {
+    const f = await tfjsStep(x, y, backend)
+    if (f) named.push([`TensorFlow.js \`${backend}\` backend (Float32)`, f])
+  }
+  const ms = timeRoundRobin(named.map((n) => n[1]), 30)
+  installKernels({}, 'js')
+  const ref = ms[1]
+  return named.map(([name], i) => ({
+    name: `step 784-128-10, batch 100: ${name}`,
+    value: `${ms[i].toFixed(2)} ms`,
+    baseline: i === 1 ? '' : `${ref.toFixed(2)} ms reference`,
+    ratio: i === 1 ? '' : `${(ref / ms[i]).toFixed(2)}× the reference's speed`,
+  }))
+}

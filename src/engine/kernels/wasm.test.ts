@@ -1,0 +1,61 @@
+// The three paths of the large matrix products: plain SIMD (what Node 20 runs), the JavaScript
+// fallback, and detection. Relaxed SIMD has its own file, run by the Vitest project that starts
+// Node with --experimental-wasm-relaxed-simd (vite.config.ts).
+import { afterAll, describe, expect, it } from 'vitest'
+import { EXACT_FMA_LIMIT, product } from '../matmul-kernel.ts'
+import { seed } from '../random/index.ts'
+import { binaries, exactProduct, SHAPES, signed, worstError } from './test-support.ts'
+import { installKernels, kernelPath } from './wasm.ts'
+
+const bins = binaries()
+afterAll(() => { installKernels({}, 'js') })
+
+function run(path: 'simd' | 'js', a: Float64Array, ta: boolean, b: Float64Array, tb: boolean, c0: Float64Array, m: number, n: number, k: number, acc: boolean): Float64Array {
+  expect(installKernels(bins, path)).toBe(path)
+  const c = c0.slice()
+  product(a, ta, b, tb, c, m, n, k, acc)
+  return c
+}
+
+describe('kernel detection', () => {
+  it('picks relaxed SIMD where this engine validates it, plain SIMD otherwise', () => {
+    const expected = WebAssembly.validate(bins.relaxed) ? 'relaxed-simd' : 'simd'
+    expect(installKernels(bins)).toBe(expected)
+    expect(kernelPath()).toBe(expected)
+  })
+  it('falls back to the JavaScript kernels when no binary instantiates', () => {
+    expect(installKernels({})).toBe('js')
+    expect(installKernels({ simd: new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]) })).toBe('js')
+  })
+  it('Node 20 validates plain SIMD', () => {
+    expect(WebAssembly.validate(bins.simd)).toBe(true)
+  })
+})
+
+describe('plain SIMD equals the JavaScript kernel bit for bit', () => {
+  seed(11)
+  for (const [m, n, k] of SHAPES) {
+    for (const [ta, tb] of [[false, false], [true, false], [false, true]]) {
+      it(`${m}x${k} · ${k}x${n}${ta ? ', a transposed' : ''}${tb ? ', b transposed' : ''}`, { timeout: 60_000 }, () => {
+        const a = signed(ta ? k : m, ta ? m : k), b = signed(tb ? n : k, tb ? k : n), c0 = signed(m, n)
+        for (const acc of [false, true]) {
+          const js = run('js', a, ta, b, tb, c0, m, n, k, acc)
+          const simd = run('simd', a, ta, b, tb, c0, m, n, k, acc)
+          expect(simd).toEqual(js)
+          // and within 1e-12 of the exact fused path, relative to the sum of the terms' sizes
+          expect(worstError(simd, a, ta, b, tb, acc ? c0 : null, m, n, k)).toBeLessThanOrEqual(1e-12)
+        }
+      })
+    }
+  }
+})
+
+describe('small products keep the exact fused path with the kernels installed', () => {
+  it('a product of exactly the limit is the fused-order sum, digit for digit', () => {
+    seed(5)
+    const m = 16, n = 64, k = EXACT_FMA_LIMIT / (16 * 64)
+    const a = signed(m, k), b = signed(k, n)
+    const c = run('simd', a, false, b, false, new Float64Array(m * n), m, n, k, false)
+    expect(c).toEqual(exactProduct(a, false, b, false, m, n, k).c)
+  })
+})
