@@ -26,6 +26,6 @@ export default defineConfig({
     command: `npm run build && npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
-    timeout: 180_000,
+    timeout: 600_000, // the build (wasm, Monaco) on a busy 2-core machine
   },
 })

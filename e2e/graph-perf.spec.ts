@@ -16,7 +16,8 @@ test.use({ viewport: { width: 1280, height: 720 } })
 test('layout and first frame of 100 to 5,000 nodes, and a look at 5,000', async ({ page }) => {
   test.setTimeout(180_000)
   await page.goto('/')
-  for (const steps of [33, 186, 666, 1666]) {
+  // the first graph warms the page up (its code is compiled on first use) and is not printed
+  for (const [i, steps] of [33, 33, 186, 666, 1666].entries()) {
     const before = await page.evaluate(() => performance.getEntriesByName('graph:frame').length)
     await runInFirstCell(page, recurrence(steps))
     const nodes = 3 + 3 * steps
@@ -24,7 +25,7 @@ test('layout and first frame of 100 to 5,000 nodes, and a look at 5,000', async 
     // the panel records its layout, its drawing, and the first frame after it (User Timing)
     await expect.poll(() => page.evaluate((n) => performance.getEntriesByName('graph:frame').length > n, before)).toBe(true)
     const [layout, draw, frame] = await page.evaluate(() => ['graph:layout', 'graph:draw', 'graph:frame'].map((name) => performance.getEntriesByName(name).at(-1)!.duration))
-    console.log(`${nodes} nodes: layout ${layout.toFixed(0)} ms, draw ${draw.toFixed(0)} ms, layout + first frame ${(layout + frame).toFixed(0)} ms`)
+    if (i > 0) console.log(`${nodes} nodes: layout ${layout.toFixed(0)} ms, draw ${draw.toFixed(0)} ms, layout + first frame ${(layout + frame).toFixed(0)} ms`)
   }
   await expect(graph(page).locator('[aria-current="step"]')).toHaveCount(1)
   await page.screenshot({ path: 'test-results/graph-5000.png' })

@@ -21,7 +21,10 @@ test('dragging a number re-runs the cell and the grads follow; Alt+↑ and Ctrl+
   await open(page)
   const cell = page.getByTestId('cell').first()
   const three = cell.locator('.view-line span span', { hasText: /^3\.0$/ })
-  const box = (await three.boundingBox())!
+  // Monaco may redraw the line (its colours arrive late): measure the span once it holds still
+  let box: { x: number; y: number; width: number; height: number } | null = null
+  await expect.poll(async () => (box = await three.boundingBox().catch(() => null)) !== null).toBe(true)
+  box = box!
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
   await expect(cell.locator('.sg-scrub')).toHaveText('3.0') // hovering marks it as turnable
   await page.mouse.down()
@@ -46,6 +49,11 @@ test('dragging a number re-runs the cell and the grads follow; Alt+↑ and Ctrl+
   await expect.poll(() => editorText(page)).toContain('const x = Value(2.0)')
   await page.keyboard.press('ControlOrMeta+Z')
   await expect.poll(() => editorText(page)).toContain('const y = Value(3.0)')
+
+  // a double-click selects the whole number, to type over it
+  await cell.locator('.view-line span span', { hasText: /^3\.0$/ }).dblclick()
+  await page.keyboard.type('9')
+  await expect.poll(() => editorText(page)).toContain('const y = Value(9)')
 })
 
 test('clicking a leaf of the graph offers its number, turned with the keyboard', async ({ page }) => {

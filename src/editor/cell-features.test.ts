@@ -83,6 +83,8 @@ describe('editor features in a cell', () => {
     ['weight.tanh()', 'weight.', "SimpleGrad's tanh"],
     ['Tensor([1]).grad', 'Tensor([1]).', 'filled in by `backward(root)`'],
     ['backward(weight)', '', 'Fills in `grad` of every node'],
+    ['softmax_crossentropy(Tensor([1, 2]), [[0, 1]])', '', 'the mean over rows'],
+    ['matmul(Tensor([1]), Tensor([2]))', '', '(m, k) times (k, n)'],
   ])('hovering %s shows its doc comment', (code, prefix, doc) => {
     const cell = testNotebook(['const weight = Value(0.5)', `const use = ${code}`])
     const info = cell.features.quickInfo(cell.uris[1], `const use = ${prefix}`.length + 1)!

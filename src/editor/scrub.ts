@@ -1,18 +1,20 @@
 // Numbers you can turn: in a code cell, hovering a number literal marks it (and its hover says
 // how); dragging it left or right, or Alt+↑ / Alt+↓ with the caret on it (Shift: ten steps),
 // changes it. Each change is an ordinary edit (one drag is one undo step) and calls `onScrub`,
-// which re-runs the cell. Plain clicks still place the caret.
+// which re-runs the cell. A plain click still places the caret; a double-click selects the number.
 import { editor, Range, type IDisposable } from 'monaco-editor/editor/editor.api'
 import { nudged, numberAt, type NumberLiteral } from './literals.ts'
 
 /** pixels of horizontal drag per step */
 const PX_PER_STEP = 6
+const DOUBLE_CLICK_MS = 500
 const HOVER = { value: '**Drag** left or right to change this number, or put the caret on it and press **Alt+↑ / Alt+↓** (with Shift: ten steps). The cell runs again as it changes.' }
 
 export function attachScrub(ed: editor.IStandaloneCodeEditor, model: editor.ITextModel, container: HTMLElement, onScrub: () => void): IDisposable {
   const marks = ed.createDecorationsCollection()
   let hovered: NumberLiteral | null = null
   let dragging = false
+  let lastClick: { start: number; at: number } | null = null
   const isCode = () => model.getLanguageId() === 'typescript'
   const rangeOf = (start: number, end: number) => Range.fromPositions(model.getPositionAt(start), model.getPositionAt(end))
   const mark = (lit: NumberLiteral | null, active = false) => {
@@ -43,6 +45,13 @@ export function attachScrub(ed: editor.IStandaloneCodeEditor, model: editor.ITex
     // Monaco would start a text selection: this press is ours.
     e.preventDefault()
     e.stopPropagation()
+    // a double-click selects the whole number, to type over it
+    if (lastClick && lastClick.start === lit.start && e.timeStamp - lastClick.at < DOUBLE_CLICK_MS) {
+      lastClick = null
+      ed.setSelection(rangeOf(lit.start, lit.end))
+      ed.focus()
+      return
+    }
     const clickAt = ed.getTargetAtClientPoint(e.clientX, e.clientY)?.position
     const startX = e.clientX
     let steps = 0
@@ -69,6 +78,7 @@ export function attachScrub(ed: editor.IStandaloneCodeEditor, model: editor.ITex
       dragging = false
       ed.pushUndoStop()
       mark(null)
+      lastClick = steps === 0 ? { start: lit.start, at: e.timeStamp } : null
       if (steps === 0 && clickAt) {
         ed.setPosition(clickAt)
         ed.focus()

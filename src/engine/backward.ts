@@ -43,7 +43,7 @@ export function topo<N extends Node>(root: N, order: N[] = []): N[] {
 }
 
 // The hot dispatch: a switch on the code, calling each op's own backward (the same function as its
-// record's `backward`; backward.test.ts checks every code against the table).
+// record's `backward`; ops/table.test.ts checks every code against the table and this switch).
 /** Runs one Value node's local backward. */
 export function valueStep(n: ValueNode): void {
   switch (n.op) {

@@ -4,6 +4,9 @@ import { TensorNode, ValueNode } from './node.ts'
 import { exp as expNum, log as logNum } from './numeric.ts'
 import * as unary from './ops/value-unary.ts'
 import * as ew from './ops/tensor-elementwise.ts'
+import * as mm from './ops/matmul.ts'
+import * as sm from './ops/softmax.ts'
+import type { MatrixLike } from './matrix.ts'
 import { toTensor } from './tensor.ts'
 
 function scalarOrValue(name: string, num: (x: number) => number, val: (v: ValueNode) => ValueNode) {
@@ -45,4 +48,18 @@ export function element_mul(a: TensorNode, b: TensorNode): TensorNode {
 /** The sum of a Tensor's entries, as a (1, 1) Tensor. */
 export function sum(t: TensorNode): TensorNode {
   return ew.sum(toTensor(t, 'sum'))
+}
+
+/** The matrix product of two Tensors: (m, k) times (k, n) gives (m, n). Same as `a * b`. */
+export function matmul(a: TensorNode, b: TensorNode): TensorNode {
+  return mm.matmul(toTensor(a, 'matmul'), toTensor(b, 'matmul'))
+}
+
+/**
+ * SimpleGrad's softmax cross-entropy: the mean over rows of −log(softmax(logits)[true class]), as a
+ * (1, 1) Tensor. `y_true` is one-hot labels as number[][] or a Matrix (not a Tensor). The logits'
+ * gradient is (softmax − y_true) / rows.
+ */
+export function softmax_crossentropy(logits: TensorNode, y_true: MatrixLike): TensorNode {
+  return sm.softmax_crossentropy(logits, y_true)
 }

@@ -2,8 +2,8 @@
 // a frame; a click or a drag there moves the view. Plain canvas, redrawn once per frame at most.
 import type { GraphLayout } from './layout.ts'
 
-const MAX_W = 168
-const MAX_H = 120
+const MAX_W = 132
+const MAX_H = 96
 
 export interface Minimap {
   /** the view moved: redraw the frame */

@@ -71,7 +71,7 @@ export const commands = {
     },
   },
   runAllAbove: {
-    id: 'run-all-above', label: 'Run all above', group: 'Run',
+    id: 'run-all-above', label: 'Run the cells above', group: 'Run',
     run: (ctx) => {
       const s = ctx.store.getState()
       s.runCells(s.cells.slice(0, Math.max(0, cellIndex(ctx))).map((c) => c.id))
@@ -85,11 +85,11 @@ export const commands = {
   },
   addAbove: {
     id: 'add-above', label: 'Insert a cell above', group: 'Cells', keys: ['A'],
-    run: (ctx) => { const id = ctx.store.getState().addCell(Math.max(0, cellIndex(ctx))); ctx.focusCell?.(id) },
+    run: (ctx) => goTo(ctx, ctx.store.getState().addCell(Math.max(0, cellIndex(ctx)))),
   },
   addBelow: {
     id: 'add-below', label: 'Insert a cell below', group: 'Cells', keys: ['B'],
-    run: (ctx) => { const id = ctx.store.getState().addCell(cellIndex(ctx) + 1); ctx.focusCell?.(id) },
+    run: (ctx) => goTo(ctx, ctx.store.getState().addCell(cellIndex(ctx) + 1)),
   },
   deleteCell: {
     id: 'delete-cell', label: 'Delete cell', group: 'Cells', keys: ['D D'],

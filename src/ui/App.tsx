@@ -32,7 +32,8 @@ export function App({ session, embed, showGraph = true, currentCell }: { session
   const [graphWidth, setGraphWidth] = useGraphWidth()
   const [help, setHelp] = useState(false)
   const ui = useMemo<UiActions>(() => ({ embed, openHelp: () => setHelp(true) }), [embed])
-  const dragging = useFileDrop(session, services)
+  // (an embed is someone else's page: it opens no files)
+  const dragging = useFileDrop(session, services, !embed)
   useEffect(() => {
     // Notebook-wide keys, wherever the focus is.
     const onKey = (e: KeyboardEvent) => {

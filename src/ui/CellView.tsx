@@ -67,7 +67,12 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
     if (!command) return
     e.preventDefault()
     const select = (id: string | undefined) => {
-      if (id) requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="cell"][data-cell-id="${CSS.escape(id)}"]`)?.focus())
+      if (!id) return
+      // at once, so that the next key already reaches it; a cell just made exists a frame later
+      const find = () => document.querySelector<HTMLElement>(`[data-testid="cell"][data-cell-id="${CSS.escape(id)}"]`)
+      const el = find()
+      if (el) el.focus()
+      else requestAnimationFrame(() => find()?.focus())
     }
     const here: CommandContext = {
       ...services.ctx(cell.id),
@@ -103,7 +108,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
           <button type="button" className="tool" aria-label="Move cell up" onClick={() => commands.moveUp.run(ctx)}>↑</button>
           <button type="button" className="tool" aria-label="Move cell down" onClick={() => commands.moveDown.run(ctx)}>↓</button>
           <button type="button" className="tool" aria-label="Add a cell below" onClick={() => commands.addBelow.run(ctx)}>+</button>
-          {index > 0 && <button type="button" className="tool" aria-label="Run all above" title="Run all above" onClick={() => commands.runAllAbove.run(ctx)}>⤒</button>}
+          {index > 0 && <button type="button" className="tool" aria-label="Run the cells above" title="Run the cells above this one" onClick={() => commands.runAllAbove.run(ctx)}>⤒</button>}
           {cell.kind === 'code' && hasOutput && (
             <button type="button" className="tool" aria-label={collapsed ? 'Expand output' : 'Collapse output'} title={`${collapsed ? 'Expand' : 'Collapse'} output (O)`} onClick={() => commands.toggleOutput.run(ctx)}>
               {collapsed ? '▸' : '▾'}

@@ -72,9 +72,10 @@ export async function openNotebookFile(file: File, session: Session, services: A
 }
 
 /** Dropping a file anywhere on the page opens it; `dragging` shows the drop hint meanwhile. */
-export function useFileDrop(session: Session, services: AppServices): boolean {
+export function useFileDrop(session: Session, services: AppServices, enabled = true): boolean {
   const [dragging, setDragging] = useState(false)
   useEffect(() => {
+    if (!enabled) return
     let depth = 0
     const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false
     const enter = (e: DragEvent) => { if (hasFiles(e)) { depth++; setDragging(true) } }
@@ -98,6 +99,6 @@ export function useFileDrop(session: Session, services: AppServices): boolean {
       removeEventListener('dragover', over)
       removeEventListener('drop', drop)
     }
-  }, [session, services])
+  }, [session, services, enabled])
   return dragging
 }

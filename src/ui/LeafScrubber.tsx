@@ -4,6 +4,7 @@
 // panel is wrapped from the outside: clicks on its nodes are read here by their test hooks.
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { editCellText, findLeafLiteral, nudged, type NumberLiteral } from '../editor/index.ts'
+import { nodeLines } from '../graph/source-lines.ts'
 import { useNotebook, useServices } from './context.ts'
 
 interface Target {
@@ -41,16 +42,17 @@ export function LeafScrubber({ children }: { children: ReactNode }) {
     const node = s.graphs[graphCell]?.nodes[Number(el.getAttribute('data-id'))]
     const cell = s.cells.find((c) => c.id === graphCell)
     const r = el.getBoundingClientRect(), b = box.current.getBoundingClientRect()
-    // above the node where there is room: the graph's own hover card opens below the pointer
-    const above = r.top - b.top - 52
-    const at = { x: Math.min(Math.max(8, r.left - b.left), b.width - 250), y: above > 8 ? above : Math.min(r.bottom - b.top + 6, b.height - 70) }
+    // below the node, so the nodes whose grads change stay in view (the graph's hover card is
+    // hidden meanwhile, see features.css)
+    const at = { x: Math.min(Math.max(8, r.left - b.left), b.width - 250), y: Math.min(r.bottom - b.top + 6, b.height - 70) }
     if (!node || !cell) return
     if (node.op !== '' || typeof node.data !== 'number') {
       setTarget(null)
       return
     }
-    const line = (node as { line?: unknown }).line
-    const lit = findLeafLiteral(cell.source, { label: node.label, data: node.data, line: typeof line === 'number' ? line : undefined })
+    // the line that made the node, as the graph marks it in the editor (0: not in this cell)
+    const line = nodeLines(s.graphs[graphCell]!, cell.source)[node.id]
+    const lit = findLeafLiteral(cell.source, { label: node.label, data: node.data, line: line > 0 ? line : undefined })
     if (!lit) {
       setTarget(null)
       setNote({ text: `The number behind ${node.label || 'this leaf'} is not written in this cell.`, ...at })
@@ -76,7 +78,7 @@ export function LeafScrubber({ children }: { children: ReactNode }) {
   }
 
   return (
-    <div ref={box} className="leaf-scrub-host" onClick={onClick}>
+    <div ref={box} className={`leaf-scrub-host${target ? ' scrubbing' : ''}`} onClick={onClick}>
       {children}
       {target && (
         <div className="leaf-scrub" style={{ left: target.x, top: target.y }} role="group" aria-label={`Change ${target.label || 'the number'}`} onClick={(e) => e.stopPropagation()}>

@@ -90,16 +90,19 @@ export function SnapshotView({ snap, cellId, source, later, step, setStep, picke
     canvasRef.current?.update(state, lastK.current !== k)
     lastK.current = k
   }, [state, k])
-  // the line that made the step's node (or the hovered one) is marked in the editor
+  // the line that made the step's node (or the hovered one) is marked in the editor, once the
+  // student steps or hovers (a fresh run leaves the editor as it was)
+  const [touched, setTouched] = useState(false)
   useEffect(() => {
     const id = litNode ?? info.node
-    markLine(id === null ? null : { cellId, line: lines[id] ?? 0 })
-  }, [litNode, info.node, lines, cellId])
+    if (touched || litNode !== null) markLine(id === null ? null : { cellId, line: lines[id] ?? 0 })
+  }, [litNode, info.node, lines, cellId, touched])
   useEffect(() => () => markLine(null), [])
 
   const playing = usePlayer(k, n, setStep)
   const go = useCallback((target: number) => {
     playing.stop()
+    setTouched(true)
     // the stepper opens the group it enters
     const node = stepInfo(snap, target, users).node
     if (node !== null) setOpen((o) => openFor(groupedView(snap, groups, o), node, o))
