@@ -154,6 +154,8 @@ export function createSession(env: SessionEnv, store: StoreApi<NotebookState>) {
     /** make the shown shared notebook the user's own (the saved one is replaced) */
     keepShared() {
       const s = store.getState()
+      // What the link's code ran stays with the link: the user's notebook starts a fresh sandbox.
+      s.renewSandbox()
       s.setSession({ origin: { kind: 'mine' }, problem: null, edited: false })
       own = s.toDoc()
       saver.save(own)

@@ -16,7 +16,7 @@ export function createBrowserNotebook(env: BrowserEnv, initial?: NotebookDoc) {
   let counter = 0
   // eslint-disable-next-line prefer-const
   let store: ReturnType<typeof createNotebookStore>
-  const host = new SandboxHost(env, { onMessage: (m) => store.getState().receive(m) })
+  const host = new SandboxHost(env, { onMessage: (m) => store.getState().receive(m), onRejected: () => store.getState().rejected() })
   const notebookEnv: NotebookEnv = {
     compile(source) {
       const r = compile(source)

@@ -1,7 +1,7 @@
 // The notebook store: one zustand store made of slices (document, runs). Actions sit beside
 // their state; the sandbox and the compiler are injected, so tests drive the store in Node.
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { FromSandbox, ErrorInfo, GraphSnapshot } from '../protocol/messages.ts'
+import { PAGE_MAX_CHARS, PAGE_MAX_LINES, PAGE_MAX_PADS, PAGE_MAX_PLOTS, PAGE_MAX_POINTS, TAIL_LINES, type FromSandbox, type ErrorInfo, type GraphSnapshot, type PlotSpec } from '../protocol/messages.ts'
 import type { DocOrigin } from './session.ts'
 import type { Draft } from './drafts.ts'
 import { emptyOutput, type Cell, type CellKind, type CellOutput, type NotebookDoc } from './types.ts'
@@ -32,7 +32,14 @@ export interface DocSlice {
   deleteCell(id: string): void
   moveCell(id: string, delta: number): void
   setKind(id: string, kind: CellKind): void
+  /**
+   * Shows another document. The one way a document is switched (a link, an example, New, Back to
+   * my notebook, import, a conflict's other side): it discards the sandbox, so nothing a notebook
+   * ran survives into another.
+   */
   loadDoc(doc: NotebookDoc): void
+  /** Discards the sandbox and its scope, keeping the document and its outputs ("Keep"). */
+  renewSandbox(): void
   toDoc(): NotebookDoc
 }
 
@@ -47,6 +54,8 @@ export interface RunSlice {
   runAll(): void
   stop(): void
   receive(m: FromSandbox): void
+  /** the sandbox sent something that did not pass the page's check */
+  rejected(): void
   clearOutputs(): void
   invokePad(handle: number, pixels: number[]): void
 }
@@ -83,6 +92,29 @@ export interface GraphSlice {
 export type NotebookState = DocSlice & RunSlice & SessionSlice & GraphSlice & EditSlice
 
 const RESET_NOTE = "The notebook's variables were reset: the next run starts a fresh sandbox."
+const REJECTED_NOTE = 'The sandbox sent something that did not pass the page’s check, so it is not shown.'
+
+/** A cell's printed lines with a print message's added, within the page's own limits. */
+function addLines(o: CellOutput, lines: string[]): Pick<CellOutput, 'lines' | 'omitted'> {
+  if (!lines.length) return { lines: o.lines, omitted: o.omitted }
+  let chars = 0
+  for (const l of o.lines) chars += l.length
+  const kept: string[] = []
+  for (const l of lines) {
+    if (o.lines.length + kept.length >= PAGE_MAX_LINES || chars + l.length > PAGE_MAX_CHARS) break
+    kept.push(l)
+    chars += l.length
+  }
+  return { lines: kept.length ? [...o.lines, ...kept] : o.lines, omitted: o.omitted + lines.length - kept.length }
+}
+
+/** A cell's plots with one added or replaced, within the page's limits (else unchanged). */
+function addPlot(plots: PlotSpec[], plot: PlotSpec): PlotSpec[] {
+  const i = plots.findIndex((p) => p.id === plot.id)
+  const next = i < 0 ? [...plots, plot] : plots.map((p, j) => (j === i ? plot : p))
+  const points = next.reduce((n, p) => n + (p.kind === 'xy' ? p.marks.reduce((k, m) => k + m.xs.length, 0) : p.pixels.length), 0)
+  return next.length > PAGE_MAX_PLOTS || points > PAGE_MAX_POINTS ? plots : next
+}
 
 export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v: 1, cells: [{ kind: 'code', source: '' }] }): StoreApi<NotebookState> {
   let nextRunId = 1
@@ -92,6 +124,8 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
   const runCell = new Map<number, string>()
   /** Which cell shows each drawing pad: answers come after the run has finished. */
   const padCell = new Map<number, string>()
+  /** The last run started in this sandbox: an error after its end (a timer) is still its own. */
+  let lastRun: number | null = null
 
   return createStore<NotebookState>()((set, get) => {
     const setOutput = (id: string, f: (o: CellOutput) => CellOutput) =>
@@ -113,6 +147,7 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
       }
       const runId = nextRunId++
       runCell.set(runId, cellId)
+      lastRun = runId
       set({ current: { runId, cellId }, notice: null })
       setOutput(cellId, () => emptyOutput('running'))
       env.send({ runId, cellId, code: compiled.code, map: compiled.map })
@@ -121,6 +156,16 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
     const abandonQueue = () => {
       for (const id of get().queue) setOutput(id, (o) => ({ ...o, status: o.status === 'queued' ? 'idle' : o.status }))
       set({ queue: [] })
+    }
+
+    /** Ends the sandbox and forgets its runs and pads: nothing it says later applies. */
+    const discardSandbox = () => {
+      env.kill()
+      finishCurrent('stopped')
+      abandonQueue()
+      runCell.clear()
+      padCell.clear()
+      lastRun = null
     }
 
     const finishCurrent = (status: 'done' | 'error' | 'stopped', extra: Partial<CellOutput> = {}) => {
@@ -154,8 +199,12 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
       }),
       setKind: (id, kind) => set((s) => ({ cells: s.cells.map((c) => (c.id === id ? { ...c, kind } : c)) })),
       loadDoc: (doc) => {
-        if (get().current) get().stop()
+        discardSandbox()
         set({ cells: toCells(doc), outputs: {}, queue: [], notice: null, graphs: {}, graphCell: null, step: 0, deleted: [], collapsed: {} })
+      },
+      renewSandbox: () => {
+        discardSandbox()
+        set({ notice: null })
       },
       toDoc: () => ({ v: 1, cells: get().cells.map(({ kind, source }) => ({ kind, source })) }),
 
@@ -174,9 +223,7 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
       runAll: () => get().runCells(get().cells.map((c) => c.id)),
       stop: () => {
         const running = get().current !== null || get().queue.length > 0
-        env.kill()
-        finishCurrent('stopped')
-        abandonQueue()
+        discardSandbox()
         set({ notice: running ? `Stopped. ${RESET_NOTE}` : `The sandbox was reset. ${RESET_NOTE}` })
       },
       receive: (m) => {
@@ -188,24 +235,26 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
           return
         }
         if (m.type === 'ready') return
+        if (m.type === 'dropped') return get().rejected()
         if (m.type === 'result') {
           const cellId = padCell.get(m.handle)
           if (cellId) setOutput(cellId, (o) => ({ ...o, pads: o.pads.map((p) => (p.handle === m.handle ? { ...p, result: { text: m.text, bars: m.bars } } : p)) }))
           return
         }
         if (m.type === 'error' && m.runId !== cur?.runId) {
-          // an error from a finished run (a throwing timer): show it under the cell that ran it
-          const cellId = runCell.get(m.runId)
+          // an error after the last run ended (a throwing timer): show it under the cell that ran
+          // it. Only the last run's: an earlier cell's output is not rewritten.
+          const cellId = m.runId === lastRun && !cur ? runCell.get(m.runId) : undefined
           if (cellId && get().outputs[cellId]) setOutput(cellId, (o) => ({ ...o, status: 'error', error: m.error }))
           return
         }
         if (!cur || m.runId !== cur.runId) return
         switch (m.type) {
           case 'print':
-            setOutput(cur.cellId, (o) => ({ ...o, lines: m.lines.length ? [...o.lines, ...m.lines] : o.lines, partial: m.partial }))
+            setOutput(cur.cellId, (o) => ({ ...o, ...addLines(o, m.lines), partial: m.partial }))
             break
           case 'tail':
-            setOutput(cur.cellId, (o) => ({ ...o, tail: m.lines, omitted: m.omitted }))
+            setOutput(cur.cellId, (o) => ({ ...o, tail: m.lines.slice(-TAIL_LINES), omitted: Math.max(o.omitted, m.omitted) }))
             break
           case 'error':
             finishCurrent('error', { error: m.error })
@@ -217,11 +266,7 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
             break
           }
           case 'plot':
-            setOutput(cur.cellId, (o) => {
-              const i = o.plots.findIndex((p) => p.id === m.plot.id)
-              const plots = i < 0 ? [...o.plots, m.plot] : o.plots.map((p, j) => (j === i ? m.plot : p))
-              return { ...o, plots }
-            })
+            setOutput(cur.cellId, (o) => ({ ...o, plots: addPlot(o.plots, m.plot) }))
             break
           case 'progress':
             setOutput(cur.cellId, (o) => ({ ...o, progress: { done: m.done, total: m.total, label: m.label, unit: m.unit, elapsed: m.elapsed } }))
@@ -230,6 +275,7 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
             env.provide(m.what)
             break
           case 'pad':
+            if ((get().outputs[cur.cellId]?.pads.length ?? 0) >= PAGE_MAX_PADS || padCell.has(m.handle)) break
             padCell.set(m.handle, cur.cellId)
             setOutput(cur.cellId, (o) => ({ ...o, pads: [...o.pads, { handle: m.handle, rows: m.rows, cols: m.cols, title: m.title }] }))
             break
@@ -238,6 +284,9 @@ export function createNotebookStore(env: NotebookEnv, initial: NotebookDoc = { v
             pump()
             break
         }
+      },
+      rejected: () => {
+        if (get().current) set({ notice: REJECTED_NOTE })
       },
       clearOutputs: () => set({ outputs: {} }),
       invokePad: (handle, pixels) => env.invoke(handle, pixels),

@@ -7,7 +7,7 @@ import { formatConsoleArgs } from './console-format.ts'
 import { ENGINE_GLOBALS } from './globals.ts'
 import { createRuntime as createOperators } from './operators.ts'
 import { OutputStream } from './output.ts'
-import { BackwardRecorder, drawSnapshot } from './snapshot.ts'
+import { BackwardRecorder, drawSnapshot, fitSnapshot } from './snapshot.ts'
 import type { DataRequest, ErrorInfo, InvokeRequest, RunRequest, WorkerToHost } from '../protocol/messages.ts'
 
 const AsyncFunction = (async () => {}).constructor as new (arg: string, body: string) => (sg: unknown) => Promise<unknown>
@@ -59,7 +59,7 @@ export function createSandboxRuntime(global: Record<string, unknown>, send: (m: 
     const snapshot = lastRun && recorder.build()
     if (!snapshot || !lastRun) return
     graphSentAt = performance.now()
-    send({ type: 'graph', runId: lastRun.runId, snapshot })
+    send({ type: 'graph', runId: lastRun.runId, snapshot: fitSnapshot(snapshot) })
   }
   engine.setBackwardObserver((root, order) => {
     recorder.observe(root, order)
@@ -78,7 +78,7 @@ export function createSandboxRuntime(global: Record<string, unknown>, send: (m: 
     if (!(root instanceof engine.ValueNode) && !(root instanceof engine.TensorNode)) {
       throw new Error(`draw(root) expects a Value or a Tensor, got ${formatConsoleArgs([root])}`)
     }
-    if (lastRun) send({ type: 'graph', runId: lastRun.runId, snapshot: drawSnapshot(root) })
+    if (lastRun) send({ type: 'graph', runId: lastRun.runId, snapshot: fitSnapshot(drawSnapshot(root)) })
   })
   define('print', (...xs: unknown[]) => write(xs.map(engine.show).join('')))
   const services: RuntimeServices = { send, runId: () => lastRun?.runId ?? 0 }

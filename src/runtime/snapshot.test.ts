@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { backward, setBackwardObserver, softmax_crossentropy, relu, Tensor, tanh, Value, type ValueNode } from '../engine/index.ts'
-import { BackwardRecorder, drawSnapshot, tensorValues } from './snapshot.ts'
+import { backward, setBackwardObserver, softmax_crossentropy, relu, sum, Tensor, tanh, Value, zeros, type ValueNode } from '../engine/index.ts'
+import { SNAPSHOT_MAX_NUMBERS } from '../protocol/schema-graph.ts'
+import { parseWorkerMessage } from '../protocol/schema.ts'
+import { BackwardRecorder, drawSnapshot, fitSnapshot, tensorValues } from './snapshot.ts'
 import type { GraphSnapshot, NodeValue } from '../protocol/messages.ts'
 
 afterEach(() => setBackwardObserver(null))
@@ -78,5 +80,18 @@ describe('backward snapshots', () => {
     const big = tensorValues(Tensor(Array.from({ length: 100 }, (_, i) => Array.from({ length: 50 }, (_, j) => i + j))).data)
     expect(big.full).toBeUndefined()
     expect([big.gridRows, big.gridCols, big.min, big.max]).toEqual([24, 24, 0, 148])
+  })
+})
+
+describe('fitSnapshot', () => {
+  it('sends a snapshot over the page\'s total of numbers as its root alone, marked truncated', () => {
+    // a chain of big tensors: each node carries its 24 × 24 grid twice
+    let t = Tensor(zeros(100, 100))
+    const n = Math.ceil(SNAPSHOT_MAX_NUMBERS / (2 * 581)) + 10
+    for (let i = 0; i < n; i++) t = t.add(Tensor(zeros(1, 100)))
+    const s = fitSnapshot(drawSnapshot(sum(t)))
+    expect(s.truncated).toBeGreaterThan(n)
+    expect(s.nodes).toHaveLength(1)
+    expect(parseWorkerMessage({ type: 'graph', runId: 1, snapshot: s })).not.toBeNull()
   })
 })

@@ -5,6 +5,7 @@
 // the copied numbers: the same arithmetic in the same order, so the trace is exactly what ran,
 // and later changes to `.data` (an SGD step) change nothing in the picture.
 import { backward, Matrix, opInfo, topo, TensorNode, ValueNode, type Node } from '../engine/index.ts'
+import { snapshotNumbers, SNAPSHOT_MAX_NUMBERS } from '../protocol/schema-graph.ts'
 import { SNAPSHOT_FULL_LIMIT, SNAPSHOT_GRID, SNAPSHOT_MAX_NODES, type GraphSnapshot, type NodeValue, type SnapNode, type TensorValues } from '../protocol/messages.ts'
 
 export function tensorValues(m: Matrix): TensorValues {
@@ -61,6 +62,12 @@ const tooBig = (kind: GraphSnapshot['kind'], root: Node, size: number, calls: nu
   kind, root: 0, nodes: nodesOf([root], (n) => valueOf(n, 'data'), (n) => valueOf(n, 'grad')).map((n) => ({ ...n, inputs: [] })),
   initial: [], steps: [], accumulated: false, calls, truncated: size,
 })
+
+/** The snapshot, or its root alone when it holds more numbers than the page takes in one. */
+export function fitSnapshot(s: GraphSnapshot): GraphSnapshot {
+  if (snapshotNumbers(s) <= SNAPSHOT_MAX_NUMBERS) return s
+  return { ...s, root: 0, nodes: [{ ...s.nodes[s.root], id: 0, inputs: [] }], initial: [], steps: [], truncated: s.nodes.length }
+}
 
 /** draw(root): the graph as it stands, with no trace. */
 export function drawSnapshot(root: ValueNode | TensorNode): GraphSnapshot {

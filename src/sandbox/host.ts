@@ -2,11 +2,14 @@
 // what comes back (checked, and only from its own frame) into callbacks. Stop removes the frame,
 // which ends the worker whatever it is doing; the next run starts a fresh one.
 import { frameDocument } from './frame.ts'
-import { parseFromSandbox, type FromSandbox, type HostToWorker, type RunRequest } from '../protocol/messages.ts'
+import type { FromSandbox, HostToWorker, RunRequest } from '../protocol/messages.ts'
+import { parseFromSandbox } from '../protocol/schema.ts'
 
 export interface SandboxEvents {
   /** every checked message from the worker or the frame */
-  onMessage(m: FromSandbox): void
+  onMessage(m: Exclude<FromSandbox, { type: 'dropped' }>): void
+  /** a message failed the check (in the frame or here) and was dropped */
+  onRejected?(): void
 }
 
 export interface HostEnv {
@@ -79,7 +82,10 @@ export class SandboxHost {
     // Only our own frame's window may speak; it has an opaque origin, so check the source.
     if (!this.frame || e.source !== this.frame.contentWindow) return
     const m = parseFromSandbox(e.data)
-    if (!m) return
+    if (!m || m.type === 'dropped') {
+      this.events.onRejected?.()
+      return
+    }
     if (m.type === 'ready') this.resolveReady?.()
     if (m.type === 'crash') this.stop()
     this.events.onMessage(m)

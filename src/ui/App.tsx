@@ -15,6 +15,7 @@ import { SharePanel } from './SharePanel.tsx'
 import { UndoToast } from './Toast.tsx'
 import { Toolbar } from './Toolbar.tsx'
 import { GraphPanel } from './GraphPanel.tsx'
+import { OutputBoundary } from './OutputBoundary.tsx'
 import { Splitter, useGraphWidth } from './Splitter.tsx'
 import { Ui, type UiActions } from './ui-context.ts'
 import './features.css'
@@ -26,7 +27,8 @@ export function App({ session, embed, showGraph = true, currentCell }: { session
   const cells = useNotebook((s) => s.cells)
   const notice = useNotebook((s) => s.notice)
   const problem = useNotebook((s) => s.problem)
-  const hasGraph = useNotebook((s) => Object.keys(s.graphs).length > 0)
+  const graphs = useNotebook((s) => s.graphs)
+  const hasGraph = Object.keys(graphs).length > 0
   const [graphWidth, setGraphWidth] = useGraphWidth()
   const [help, setHelp] = useState(false)
   const ui = useMemo<UiActions>(() => ({ embed, openHelp: () => setHelp(true) }), [embed])
@@ -49,14 +51,14 @@ export function App({ session, embed, showGraph = true, currentCell }: { session
 
   const notebook = (
     <section className="notebook" aria-label="Notebook">
-      {!embed && <SessionBanner session={session} />}
+      {!embed && <OutputBoundary resetKey={problem} label="banner"><SessionBanner session={session} /></OutputBoundary>}
       {embed && problem && <div className="banner warn" role="alert">{problem}</div>}
       {embed && <SavingBanner />}
       {notice && <div className="notice" role="status">{notice}</div>}
       {cells.map((c, i) => <CellView key={c.id} cell={c} index={i} />)}
     </section>
   )
-  const graph = <LeafScrubber><GraphPanel /></LeafScrubber>
+  const graph = <OutputBoundary resetKey={graphs} label="graph panel"><LeafScrubber><GraphPanel /></LeafScrubber></OutputBoundary>
   return (
     <Ui.Provider value={ui}>
       <div className={`app${embed ? ' embed' : ''}`}>
@@ -74,7 +76,7 @@ export function App({ session, embed, showGraph = true, currentCell }: { session
             <button type="button" className="btn icon" aria-label="Help: keyboard shortcuts" title="Keyboard shortcuts (H or ? in command mode)" onClick={() => setHelp(true)}>?</button>
           </>} />
         )}
-        {!embed && <SharePanel session={session} currentCell={currentCell} />}
+        {!embed && <OutputBoundary resetKey={cells} label="share panel"><SharePanel session={session} currentCell={currentCell} /></OutputBoundary>}
         {embed && (
           <header className="embed-bar">
             <span className="brand small"><span className="logo" aria-hidden="true">∂</span><span className="embed-name">SimpleGrad</span></span>

@@ -5,6 +5,7 @@ import type { CellOutput as Output } from '../notebook/types.ts'
 import { Services } from './context.ts'
 import { DrawingPad } from './DrawingPad.tsx'
 import { ImagePlot } from './ImagePlot.tsx'
+import { OutputBoundary } from './OutputBoundary.tsx'
 import { Plot } from './Plot.tsx'
 import { ProgressView } from './Progress.tsx'
 import './plots.css'
@@ -51,11 +52,17 @@ export function CellOutputView({ output, onPad }: CellOutputProps) {
           {progress && <ProgressView progress={progress} running={status === 'running'} />}
           {plots.length > 0 && (
             <div className="figure-row">
-              {plots.map((p) => (p.kind === 'xy' ? <Plot key={p.id} spec={p} /> : <ImagePlot key={p.id} spec={p} />))}
+              {plots.map((p) => (
+                <OutputBoundary key={p.id} resetKey={p} label="plot">
+                  {p.kind === 'xy' ? <Plot spec={p} /> : <ImagePlot spec={p} />}
+                </OutputBoundary>
+              ))}
             </div>
           )}
           {pads.map((p) => (
-            <DrawingPad key={p.handle} handle={p.handle} rows={p.rows} cols={p.cols} title={p.title} result={p.result} onDraw={invoke} />
+            <OutputBoundary key={p.handle} resetKey={p} label="drawing pad">
+              <DrawingPad handle={p.handle} rows={p.rows} cols={p.cols} title={p.title} result={p.result} onDraw={invoke} />
+            </OutputBoundary>
           ))}
         </div>
       )}

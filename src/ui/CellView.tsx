@@ -5,6 +5,7 @@ import { commandModeKey, commands, keyName, matches, type CommandContext } from 
 import type { Cell } from '../notebook/types.ts'
 import { MonacoCodeEditor } from './MonacoCodeEditor.tsx'
 import { CellOutputView } from './CellOutput.tsx'
+import { OutputBoundary } from './OutputBoundary.tsx'
 import { MarkdownView } from './MarkdownView.tsx'
 import { useNotebook, useServices } from './context.ts'
 import { useUi } from './ui-context.ts'
@@ -132,7 +133,7 @@ export const CellView = memo(function CellView({ cell, index }: { cell: Cell; in
           <button type="button" className="output-collapsed" onClick={() => commands.toggleOutput.run(ctx)}>
             Output hidden · show
           </button>
-        ) : <CellOutputView output={output} />)}
+        ) : <OutputBoundary resetKey={output} label="cell output"><CellOutputView output={output} /></OutputBoundary>)}
       </div>
     </article>
   )

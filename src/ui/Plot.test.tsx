@@ -10,7 +10,7 @@ const scatterAndLine: XYSpec = {
   id: 1, kind: 'xy', title: 'Skill by height', xlabel: 'height', ylabel: 'skill',
   marks: [
     { type: 'scatter', xs: [40, 50, 60, 90], ys: [90, 110, 130, 190], label: 'data' },
-    { type: 'line', xs: [40, 90], ys: [90, 190], label: 'fit', color: 'crimson' },
+    { type: 'line', xs: [40, 90], ys: [90, 190], label: 'fit', color: 'rgb(220, 20, 60)' },
   ],
 }
 
@@ -26,7 +26,9 @@ describe('domains', () => {
   })
 
   it('colors: a mark\'s own, else the palette starting with the accent', () => {
-    expect(markColor(scatterAndLine.marks[1], 1)).toBe('crimson')
+    expect(markColor({ type: 'line', xs: [], ys: [], color: 'url(http://evil.test/)' }, 0)).toBe('var(--accent)')
+    expect(markColor({ type: 'line', xs: [], ys: [], color: 'crimson; background: url(x)' }, 1)).toBe('#e4572e')
+    expect(markColor(scatterAndLine.marks[1], 1)).toBe('rgb(220, 20, 60)')
     expect(markColor(scatterAndLine.marks[0], 0)).toBe('var(--accent)')
   })
 })
@@ -42,7 +44,7 @@ describe('drawXY', () => {
     expect(svg.querySelectorAll('.plot-dots circle')).toHaveLength(4)
     const path = svg.querySelector('.plot-line') as SVGPathElement
     expect(path.getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+L[\d.]+,[\d.]+$/)
-    expect(path.style.stroke).toBe('crimson')
+    expect(path.style.stroke).toBe('rgb(220, 20, 60)')
     expect(svg.querySelector('.plot-title')!.textContent).toBe('Skill by height')
     expect([...svg.querySelectorAll('.plot-label')].map((t) => t.textContent)).toEqual(['height', 'skill'])
     expect(svg.querySelectorAll('.plot-x .tick').length).toBeGreaterThan(2)

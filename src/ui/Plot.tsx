@@ -13,7 +13,12 @@ const DEFAULT_WIDTH = 560
 /** Mark colors in order: the theme's accent first, then a palette that reads on light and dark. */
 export const PALETTE = ['var(--accent)', '#e4572e', '#17a398', '#f3a712', '#8e6bbf', '#d1495b', '#66a182', '#2e86ab']
 
-export const markColor = (m: XYMark, i: number) => m.color ?? PALETTE[i % PALETTE.length]
+/**
+ * A mark's colour: its own when it has the rgb() form of numbers that the door's schema makes of
+ * every colour (protocol/colour.ts), else the palette's. Nothing else ever reaches a style.
+ */
+const RGB = /^rgba?\(\d{1,3}, \d{1,3}, \d{1,3}(, (0|1|0?\.\d+))?\)$/
+export const markColor = (m: XYMark, i: number) => (m.color !== undefined && RGB.test(m.color) ? m.color : PALETTE[i % PALETTE.length])
 
 /** The x and y domains over every finite point of every mark, widened when flat or empty. */
 export function domains(marks: XYMark[]): { x: [number, number]; y: [number, number] } {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { Matrix } from '../../engine/index.ts'
 import type { WorkerToHost } from '../../protocol/messages.ts'
-import { parseFromSandbox } from '../../protocol/messages.ts'
+import { parseWorkerMessage } from '../../protocol/schema.ts'
 import { answer, Pads } from './pad.ts'
 
 let sent: WorkerToHost[]
@@ -22,7 +22,7 @@ describe('pad(f)', () => {
       return { text: `ink: ${px.sum()}`, bars: [0.1, 0.9] }
     }, { title: 'Draw a digit' })
     expect(sent[0]).toEqual({ type: 'pad', runId: 4, handle, rows: 28, cols: 28, title: 'Draw a digit' })
-    expect(parseFromSandbox(sent[0])).toEqual(sent[0])
+    expect(parseWorkerMessage(sent[0])).toEqual(sent[0])
     const pixels = new Array(784).fill(0)
     pixels[0] = 1
     pixels[1] = 2 // clipped to 1
@@ -30,7 +30,7 @@ describe('pad(f)', () => {
     await invoke(handle, pixels)
     expect(got!.shape).toEqual([1, 784])
     expect(sent[1]).toEqual({ type: 'result', handle, text: 'ink: 2', bars: [0.1, 0.9] })
-    expect(parseFromSandbox(sent[1])).toEqual(sent[1])
+    expect(parseWorkerMessage(sent[1])).toEqual(sent[1])
   })
 
   it('waits for an async function; shows a thrown error as the answer', async () => {

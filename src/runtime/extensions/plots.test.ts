@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { Matrix, Value } from '../../engine/index.ts'
 import type { PlotSpec, WorkerToHost } from '../../protocol/messages.ts'
-import { parseFromSandbox } from '../../protocol/messages.ts'
+import { parseWorkerMessage } from '../../protocol/schema.ts'
 import { Live, LIVE_MS, type LiveClock } from './live.ts'
 import { MAX_PLOTS_PER_RUN, Plots, plotGlobals } from './plots.ts'
 
@@ -48,8 +48,8 @@ describe('scatter and plot', () => {
     g.scatter([1, 2, 3], [Value(2), Value(4), Value(6)], { title: 'T', xlabel: 'x', ylabel: 'y', label: 'data', color: 'red' })
     expect(sent).toHaveLength(1)
     const spec = last()
-    expect(spec).toEqual({ id: 1, kind: 'xy', title: 'T', xlabel: 'x', ylabel: 'y', marks: [{ type: 'scatter', xs: [1, 2, 3], ys: [2, 4, 6], label: 'data', color: 'red' }] })
-    expect(parseFromSandbox(sent[0])).toEqual(sent[0])
+    expect(spec).toEqual({ id: 1, kind: 'xy', title: 'T', xlabel: 'x', ylabel: 'y', marks: [{ type: 'scatter', xs: [1, 2, 3], ys: [2, 4, 6], label: 'data', color: 'rgb(255, 0, 0)' }] })
+    expect(parseWorkerMessage(sent[0])).toEqual(sent[0])
   })
 
   it('plot(ys) draws ys against 1..n; plot(xs, ys) a line', () => {
@@ -192,7 +192,7 @@ describe('live updates', () => {
     expect(m!.xs.length).toBe(20_000)
     expect(m!.xs[0]).toBe(0)
     expect(m!.xs.at(-1)).toBe(n - 1)
-    expect(parseFromSandbox(sent[0])).not.toBeNull()
+    expect(parseWorkerMessage(sent[0])).not.toBeNull()
   })
 })
 
@@ -203,7 +203,7 @@ describe('imshow', () => {
     const spec = last() as Extract<PlotSpec, { kind: 'image' }>
     expect(spec).toMatchObject({ id: 1, kind: 'image', rows: 28, cols: 28, title: 'a digit' })
     expect(spec.pixels[27]).toBe(1)
-    expect(parseFromSandbox(sent[0])).toEqual(sent[0])
+    expect(parseWorkerMessage(sent[0])).toEqual(sent[0])
     h.update(new Matrix(1, 784))
     plots.flush()
     expect(last()).toMatchObject({ id: 1, kind: 'image', title: 'a digit' })

@@ -1,6 +1,7 @@
 // Plots in a cell's output: scatter(xs, ys), plot(xs, ys) for lines, imshow(image). Each returns
 // a handle whose update() redraws it while a loop runs (a live loss curve); updates are sent at
 // most ten times a second, and the last state at the end of the run.
+import { parseColour } from '../../protocol/colour.ts'
 import { MAX_PLOT_POINTS, type PlotSpec, type WorkerToHost, type XYMark } from '../../protocol/messages.ts'
 import type { RuntimeServices } from '../runtime.ts'
 import { register } from './register.ts'
@@ -72,28 +73,48 @@ function series(name: string, a: unknown, b: unknown, c: unknown): { xs: unknown
   return { xs: a, ys: b, opts: (c ?? {}) as PlotOptions }
 }
 
-/** A drawn mark: update() replaces its points, push() adds one. */
+/** A mark's colour, checked where the snippet gave it; what is sent is the parsed colour. */
+function colour(x: unknown, name: string): string | undefined {
+  if (x === undefined || x === null) return undefined
+  const c = parseColour(x)
+  if (c === null) {
+    throw new Error(`${name}: color must be a colour such as 'crimson', '#e4572e', 'rgb(20, 120, 200)' or 'hsl(200, 60%, 45%)', got ${typeof x === 'string' ? JSON.stringify(x.slice(0, 40)) : typeof x}`)
+  }
+  return c
+}
+
+/**
+ * A drawn mark: update() replaces its points, push() adds one. The handle is the snippet's, so
+ * what it holds is in #private fields: through it a snippet reaches no runtime and no `send`.
+ */
 export class PlotHandle {
-  constructor(private readonly plots: Plots, private readonly figure: Figure, private readonly mark: MarkState) {}
+  readonly #plots: Plots
+  readonly #figure: Figure
+  readonly #mark: MarkState
+  constructor(plots: Plots, figure: Figure, mark: MarkState) {
+    this.#plots = plots
+    this.#figure = figure
+    this.#mark = mark
+  }
 
   /** The plot's id in the cell's output. */
   get id(): number {
-    return this.figure.id
+    return this.#figure.id
   }
 
   /** Replaces this mark's points: `update(xs, ys)`, or `update(ys)` for x = 1, 2, ... */
   update(xs: Series, ys?: Series): this {
     const s = series('update', xs, ys, undefined)
-    this.mark.xs = s.xs
-    this.mark.ys = s.ys
-    this.mark.own = false
-    this.plots.changed(this.figure)
+    this.#mark.xs = s.xs
+    this.#mark.ys = s.ys
+    this.#mark.own = false
+    this.#plots.changed(this.#figure)
     return this
   }
 
   /** Adds one point (x, y) to this mark: the cheap way to grow a curve inside a loop. */
   push(x: number | { data: number }, y: number | { data: number }): this {
-    const m = this.mark
+    const m = this.#mark
     const [px] = toNumbers([x], 'push: x')
     const [py] = toNumbers([y], 'push: y')
     if (!m.own) {
@@ -103,17 +124,22 @@ export class PlotHandle {
     }
     ;(m.xs as number[]).push(px)
     ;(m.ys as number[]).push(py)
-    this.plots.changed(this.figure)
+    this.#plots.changed(this.#figure)
     return this
   }
 }
 
 /** A shown image: update() replaces its pixels. */
 export class ImageHandle {
-  constructor(private readonly plots: Plots, readonly id: number, private readonly opts: ImageOptions) {}
+  readonly #plots: Plots
+  readonly #opts: ImageOptions
+  constructor(plots: Plots, readonly id: number, opts: ImageOptions) {
+    this.#plots = plots
+    this.#opts = opts
+  }
 
   update(image: unknown): this {
-    this.plots.image(image, this.opts, this.id)
+    this.#plots.image(image, this.#opts, this.id)
     return this
   }
 }
@@ -137,7 +163,7 @@ export class Plots {
 
   xy(type: XYMark['type'], name: string, a: unknown, b: unknown, c: unknown): PlotHandle {
     const { xs, ys, opts } = series(name, a, b, c)
-    const mark: MarkState = { type, xs, ys, label: text(opts.label, 'label'), color: text(opts.color, 'color') }
+    const mark: MarkState = { type, xs, ys, label: text(opts.label, 'label'), color: colour(opts.color, name) }
     let fig = opts.add ? this.last : null
     if (fig) {
       if (fig.marks.length >= MAX_MARKS) throw new Error(`${name}: a plot holds at most ${MAX_MARKS} marks`)

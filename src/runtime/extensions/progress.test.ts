@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { ProgressMessage, WorkerToHost } from '../../protocol/messages.ts'
-import { parseFromSandbox } from '../../protocol/messages.ts'
+import { parseWorkerMessage } from '../../protocol/schema.ts'
 import { Live } from './live.ts'
 import { Progress, progressGlobal } from './progress.ts'
 
@@ -29,7 +29,7 @@ describe('progress(done, total, label?)', () => {
     t = 1500
     progress(2, 10, 'training')
     expect(reports().at(-1)).toEqual({ type: 'progress', runId: 3, done: 2, total: 10, elapsed: 500, label: 'training' })
-    expect(parseFromSandbox(sent[0])).toEqual(sent[0])
+    expect(parseWorkerMessage(sent[0])).toEqual(sent[0])
   })
 
   it('sends about ten reports a second however often it is called, and always the last one', () => {
@@ -61,7 +61,7 @@ describe('progress(done, total, label?)', () => {
   it('carries a unit, so that the page can show the rate (images per second)', () => {
     progress(0, 1000, 'training', 'images')
     expect(reports()).toEqual([{ type: 'progress', runId: 3, done: 0, total: 1000, elapsed: 0, label: 'training', unit: 'images' }])
-    expect(parseFromSandbox(sent[0])).toEqual(sent[0])
+    expect(parseWorkerMessage(sent[0])).toEqual(sent[0])
   })
 })
 

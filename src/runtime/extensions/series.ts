@@ -96,7 +96,7 @@ export function toImage(x: unknown, opts: { rows?: number; cols?: number } = {})
   if (opts.rows !== undefined || opts.cols !== undefined) {
     const r = opts.rows ?? n / opts.cols!
     const c = opts.cols ?? n / opts.rows!
-    if (!Number.isInteger(r) || !Number.isInteger(c) || r * c !== n) {
+    if (!Number.isInteger(r) || !Number.isInteger(c) || r < 1 || c < 1 || r * c !== n) {
       throw new Error(`imshow: ${n} pixels do not make ${opts.rows ?? '?'} rows of ${opts.cols ?? '?'}`)
     }
     rows = r
