@@ -124,8 +124,8 @@ export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): 
 
 /**
  * Called by every untraced backward with the root and its nodes in topological order, before any
- * grad changes: the playground copies what it needs to draw the last call (the array itself is
- * reused by the next call). One null check when off.
+ * grad changes: the playground copies the numbers it needs to draw the last call. The array is the
+ * observer's to keep (a fresh one each call while an observer is set). One null check when off.
  */
 export type BackwardObserver = (root: ValueNode | TensorNode, order: Node[]) => void
 let observer: BackwardObserver | null = null
@@ -138,13 +138,15 @@ const scratch: Node[] = []
 
 /** backward without the tracing option: the loop that runs when tracing is off. */
 export function topoBackwardUntraced(root: ValueNode | TensorNode): void {
+  // Without an observer the order is reused; with one, the observer keeps it (no copy to make).
+  const into = observer === null ? scratch : []
   if (root instanceof ValueNode) {
-    const order = topo<Node>(root, scratch) as ValueNode[]
+    const order = topo<Node>(root, into) as ValueNode[]
     if (observer !== null) observer(root, order)
     root.grad = 1.0
     for (let i = order.length - 1; i >= 0; i--) valueStep(order[i])
   } else if (root instanceof TensorNode) {
-    const order = topo<Node>(root, scratch) as TensorNode[]
+    const order = topo<Node>(root, into) as TensorNode[]
     if (observer !== null) observer(root, order)
     root.grad.fill(1.0)
     for (let i = order.length - 1; i >= 0; i--) tensorStep(order[i])

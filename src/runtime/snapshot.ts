@@ -96,9 +96,7 @@ export class BackwardRecorder {
     this.calls++
     this.root = root
     const n = order.length
-    // the engine reuses `order` for its next call: keep a copy (in an array of our own, reused)
-    if (this.order.length !== n) this.order.length = n
-    for (let i = 0; i < n; i++) this.order[i] = order[i]
+    this.order = order // ours to keep: the engine makes a fresh one for each observed call
     if (root instanceof ValueNode) {
       if (this.scalars.length < 2 * n) this.scalars = new Float64Array(4 * n)
       const s = this.scalars
