@@ -9,6 +9,8 @@
 import dagre from '@dagrejs/dagre'
 import type { GraphSnapshot, SnapNode, TensorValues } from '../src/protocol/messages.ts'
 import { nameOf, shapeText, short } from '../src/graph/format.ts'
+// The card and heatmap geometry are the app's own: only the layout around them is the old one.
+import { HEAT_LEGEND, HEAT_TOP, MAP_MIN, heatGeometry, type CardBox } from '../src/graph/layout.ts'
 
 interface MoreGroup { key: string; hidden: number[]; text: string }
 export interface GraphView { snapshot: GraphSnapshot; shown: number[]; groupOf: Int32Array; more: MoreGroup[] }
@@ -32,41 +34,6 @@ const PORT_GAP = 7
 const FANOUT = 4
 /** Above this many boxes, dagre's ordering takes its quicker path. */
 const FAST_UNITS = 250
-/** Heatmaps: at most this many pixels a side, cells of at most CELL_MAX pixels. */
-export const HEAT_MAX = 72
-const CELL_MAX = 14
-export const HEAT_TOP = 40 // the tensor header and the "data"/"grad" captions above the maps
-export const HEAT_LEGEND = 22
-/** A heatmap's column is at least this wide, so that its legend's two numbers fit. */
-export const MAP_MIN = 76
-
-export interface HeatGeometry {
-  /** cell size in pixels */
-  cell: number
-  rows: number
-  cols: number
-  width: number
-  height: number
-}
-
-export interface CardBox {
-  id: number
-  kind: 'value' | 'tensor'
-  /** the card's top-left corner, width and height */
-  x: number
-  y: number
-  w: number
-  h: number
-  /** bold title: the label, or the name the explanations use, muted */
-  title: string
-  titleMuted: boolean
-  /** Tensors: "(2, 3)" and the heatmaps' geometry */
-  shape?: string
-  heat?: HeatGeometry
-  /** the op node: its centre, size and the symbol it shows */
-  op?: { cx: number; cy: number; w: number; h: number; symbol: string; name: string }
-}
-
 export interface MoreBox {
   key: string
   x: number
@@ -109,11 +76,6 @@ type Card = Omit<CardBox, 'x' | 'y'>
 
 const r1 = (x: number) => Math.round(x * 10) / 10
 
-export function heatGeometry(t: TensorValues): HeatGeometry {
-  const rows = t.gridRows, cols = t.gridCols
-  const cell = Math.max(2, Math.min(CELL_MAX, Math.floor(HEAT_MAX / Math.max(rows, cols))))
-  return { cell, rows, cols, width: cell * cols, height: cell * rows }
-}
 
 /** The widest text a Value card may show, so that its width does not change while stepping. */
 function valueCardWidth(n: SnapNode, title: string, grads: number[]): number {
