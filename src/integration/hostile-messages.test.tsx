@@ -21,6 +21,7 @@ import { CellOutputView } from '../ui/CellOutput.tsx'
 import { Services } from '../ui/context.ts'
 import { GraphPanel } from '../ui/GraphPanel.tsx'
 import { OutputBoundary } from '../ui/OutputBoundary.tsx'
+import { paths, setAt } from '../protocol/mutants.ts'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
 
@@ -83,20 +84,6 @@ function page(): { store: StoreApi<NotebookState>; host: HTMLElement; root: Root
   return { store, host, root, runId }
 }
 
-type Path = Array<string | number>
-function paths(x: unknown, at: Path = [], out: Path[] = []): Path[] {
-  out.push(at)
-  if (Array.isArray(x)) x.slice(0, 4).forEach((y, i) => paths(y, [...at, i], out))
-  else if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) paths(y, [...at, k], out)
-  return out
-}
-function setAt(x: unknown, path: Path, value: unknown): unknown {
-  if (path.length === 0) return value
-  const copy = (Array.isArray(x) ? [...x] : { ...(x as object) }) as Record<string | number, unknown>
-  const [k, ...rest] = path
-  copy[k] = setAt(copy[k], rest, value)
-  return copy
-}
 const nasty = fc.oneof(
   fc.constantFrom(-2, -1, 0, 0.5, 5, NaN, Infinity, -Infinity, 2 ** 31, 1e308, '', 'url(http://evil.test/)', null, undefined, [], {}, [5], [NaN, -1],
     { rows: 2, cols: 2, grid: [] }, { rows: 0, cols: 0, min: 0, max: 0, mean: 0, grid: [], gridRows: 0, gridCols: 0 }),
@@ -119,7 +106,7 @@ describe('real messages and their mutants, through the door to the renderers', (
     const graphsAndPlots = real.filter((m) => m.type === 'graph' || m.type === 'plot' || m.type === 'pad' || m.type === 'progress' || m.type === 'print')
     let drawn = 0
     const p = page()
-    fc.assert(fc.property(fc.constantFrom(...graphsAndPlots).chain((m) => fc.tuple(fc.constant(m), fc.constantFrom(...paths(m)), nasty)), ([m, path, value]) => {
+    fc.assert(fc.property(fc.constantFrom(...graphsAndPlots).chain((m) => fc.tuple(fc.constant(m), fc.constantFrom(...paths(m, 4)), nasty)), ([m, path, value]) => {
       const x = setAt(m, path, value)
       const checked = parseWorkerMessage(relayCopy(SHAPES, x))
       if (!checked || !('runId' in checked)) return

@@ -7,6 +7,7 @@ import type { GraphSnapshot, WorkerToHost } from './messages.ts'
 import { parseColour } from './colour.ts'
 import { RELAY_JS, relayShapes } from './relay.ts'
 import { parseFromSandbox, parseHostToWorker, parseWorkerMessage } from './schema.ts'
+import { paths, setAt } from './mutants.ts'
 
 const relayCopy = new Function(`${RELAY_JS}; return relayCopy`)() as (shapes: unknown, m: unknown) => unknown
 const SHAPES = relayShapes()
@@ -49,23 +50,6 @@ const VALID: WorkerToHost[] = [
   { type: 'pad', runId: 4, handle: 1, rows: 28, cols: 28, title: 'draw a digit' },
   { type: 'result', handle: 1, text: '7', bars: [0.1, 0.9] },
 ]
-
-type Path = Array<string | number>
-function paths(x: unknown, at: Path = [], out: Path[] = []): Path[] {
-  out.push(at)
-  if (Array.isArray(x)) x.slice(0, 6).forEach((y, i) => paths(y, [...at, i], out))
-  else if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) paths(y, [...at, k], out)
-  return out
-}
-/** A copy of `x` with the value at `path` replaced (or removed, for `undefined`). */
-function setAt(x: unknown, path: Path, value: unknown): unknown {
-  if (path.length === 0) return value
-  const copy = (Array.isArray(x) ? [...x] : { ...(x as object) }) as Record<string | number, unknown>
-  const [k, ...rest] = path
-  if (rest.length === 0 && value === undefined) delete copy[k]
-  else copy[k] = setAt(copy[k], rest, value)
-  return copy
-}
 
 /** The worst values we could think of for any field. */
 const nasty = fc.oneof(
