@@ -4,37 +4,12 @@
 // over packed panels, everything in linear memory; the reference the engine is held to), and
 // TensorFlow.js's `cpu` and `wasm` backends on the same step (Float32: they have no Float64).
 import { readFileSync } from 'node:fs'
-import { backward, Matrix, rand, relu, seed, softmax_crossentropy, Tensor, zeros } from '../src/engine/index.ts'
+import { Matrix, rand, seed } from '../src/engine/index.ts'
+import { B, batch, engineStep, H, IN, LR, OUT } from './mnist-step.ts'
 import { installKernels, kernelPath, type KernelPath } from '../src/engine/kernels/wasm.ts'
 import { median, type Row } from './stats.ts'
 
-const B = 100, IN = 784, H = 128, OUT = 10, LR = 0.1
 const wasmFile = (name: string, flavour: string) => readFileSync(new URL(`../../.wasm-build/${name}-${flavour}.wasm`, import.meta.url))
-
-function batch(): { x: Matrix; y: Matrix } {
-  seed(7)
-  const x = rand(B, IN)
-  const y = new Matrix(B, OUT)
-  for (let i = 0; i < B; i++) y.set(i, Math.floor(rand() * OUT), 1)
-  return { x, y }
-}
-
-/** The engine's step, as the MNIST tutorial writes it. */
-function engineStep(x: Matrix, y: Matrix): () => void {
-  seed(1234)
-  const weights1 = Tensor(rand(IN, H).mul(0.01)), biases1 = Tensor(zeros(H))
-  const weights2 = Tensor(rand(H, OUT).mul(0.01)), biases2 = Tensor(zeros(OUT))
-  const params = [weights1, biases1, weights2, biases2]
-  return () => {
-    for (const p of params) p.grad.fill(0)
-    const X = Tensor(x)
-    const layer1 = relu(X.matmul(weights1).add(biases1))
-    const layer2 = layer1.matmul(weights2).add(biases2)
-    const loss = softmax_crossentropy(layer2, y)
-    backward(loss)
-    for (const p of params) p.data = p.data.sub(p.grad.mul(LR))
-  }
-}
 
 type StepExport = (...args: number[]) => number
 
@@ -120,12 +95,12 @@ export async function wasmStepBench(): Promise<Row[]> {
   const { x, y } = batch()
   const relaxed = WebAssembly.validate(bins.relaxed)
   const named: Array<[string, () => void]> = [
-    ['engine, WebAssembly plain SIMD kernels', onPath('simd', engineStep(x, y))],
+    ['engine, WebAssembly plain SIMD kernels', onPath('simd', engineStep(x, y).step)],
     ['hand-written WebAssembly step, plain SIMD (reference)', referenceStep(x, y, 'simd')],
-    ['engine, JavaScript kernels', onPath('js', engineStep(x, y))],
+    ['engine, JavaScript kernels', onPath('js', engineStep(x, y).step)],
   ]
   if (relaxed) {
-    named.push(['engine, WebAssembly relaxed SIMD kernels', onPath('relaxed-simd', engineStep(x, y))])
+    named.push(['engine, WebAssembly relaxed SIMD kernels', onPath('relaxed-simd', engineStep(x, y).step)])
     named.push(['hand-written WebAssembly step, relaxed SIMD', referenceStep(x, y, 'relaxed')])
   }
   if (process.env.BENCH_STEP_ONLY) named.splice(2)
