@@ -64,14 +64,26 @@ export function rewrite(program: acorn.Program, js: string, a: Analysis): { edit
     insert(e.end, `, ${q(name)})`, closerRank(depth - 0.5), e.start)
   }
 
+  // `a - b * s` is one call, `__sg.subMul(a, b, s)`: an SGD update `w.data - w.grad * lr` then
+  // makes one Matrix in one pass instead of two (the same numbers: each product is rounded first).
+  const fusedMul = new Set<N>()
+  const fusesMul = (e: acorn.BinaryExpression) => e.operator === '-' && e.right.type === 'BinaryExpression'
+    && e.right.operator === '*' && !keepsBinary(e.right)
+
   const binary = (e: acorn.BinaryExpression, depth: number) => {
     const fn = BINARY[e.operator]
     if (fn === undefined) return
     const at = findToken(js, e.left.end, e.operator)
     if (e.operator === '^') caretWarning(e, at)
+    if (fusedMul.has(e)) {
+      replace(at, 1, ',') // the inner `b * s` of a fused `a - b * s`: its operands become arguments
+      return
+    }
     if (keepsBinary(e)) return
     const name = named.get(e)
-    insert(e.start, `__sg.${fn}(`, openerRank(depth), at)
+    const fused = fusesMul(e)
+    if (fused) fusedMul.add(e.right)
+    insert(e.start, `__sg.${fused ? 'subMul' : fn}(`, openerRank(depth), at)
     replace(at, e.operator.length, ',')
     insert(e.end, name === undefined ? ')' : `, ${q(name)})`, closerRank(depth), at)
   }

@@ -119,10 +119,11 @@ export class TensorNode {
   peekGrad(): Matrix | { zero: true; vector: boolean } {
     if (this._grad === null && this.pending === null) return { zero: true, vector: this.gradVector }
     const g = this.grad, d = g.data
-    for (let i = 0; i < d.length; i++) {
-      const x = d[i]
-      if (x !== 0 || 1 / x < 0) return g // a -0 is kept as it is
-    }
+    // All +0 is all bits zero (a -0 has its sign bit, and is kept as it is): integers, no division.
+    const bits = new Int32Array(d.buffer, d.byteOffset, d.length * 2)
+    let any = 0
+    for (let i = 0; i < bits.length; i++) any |= bits[i]
+    if (any !== 0) return g
     return { zero: true, vector: g.vector }
   }
 

@@ -92,6 +92,23 @@ describe('operators mean SimpleGrad on Values and JavaScript on numbers', () => 
     expect(r.code).toContain('h = __sg.xor(h, 2, "h")')
   })
 
+  it('a - b * s is one call, and computes what the two operators compute', async () => {
+    const r = compiled(`const w = Tensor([[1.0, 2.0]]); w.data = w.data - w.grad * 0.5; const q = (w.data - (w.grad * 2)) - w.data * 3`)
+    expect(r.code).toContain('w.data = __sg.subMul(w.data , w.grad , 0.5, "data")')
+    // a parenthesized product stays a product; the outer `- w.data * 3` fuses
+    expect(r.code).toContain('__sg.subMul((__sg.sub(w.data , (__sg.mul(w.grad , 2)))) , w.data , 3, "q")')
+    expect(await output(`
+      const x = Value(3.0)
+      const y = x - x * 2.0
+      backward(y)
+      println(y, " ", x.grad)
+      const m = Tensor([[1.0, 2.0]]).data - Tensor([[0.1, 0.2]]).data * 3
+      println(m)
+      const k = 1 - 2 * 3
+      println(k)
+    `)).toEqual(['Value(-3.0) -1.0', '[0.7 1.4]', '-5.0'])
+  })
+
   it('^ and ** are powers of Values; ^= and **= too', async () => {
     expect(await output(`
       const x = Value(5.0)

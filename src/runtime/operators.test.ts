@@ -1,7 +1,8 @@
 // The runtime's operators, called directly as compiled code calls them.
 import { afterEach, describe, expect, it } from 'vitest'
 import { backward, Matrix, show, Tensor, TensorNode, Value, ValueNode } from '../engine/index.ts'
-import { add, createRuntime, describe as describeOperand, div, label, mul, neg, pow, sub, xor } from './operators.ts'
+import fc from 'fast-check'
+import { add, createRuntime, describe as describeOperand, div, label, mul, neg, pow, sub, subMul, xor } from './operators.ts'
 
 const v = (x: unknown) => x as ValueNode
 const t = (x: unknown) => x as TensorNode
@@ -205,5 +206,35 @@ describe('the notebook scope', () => {
 
   it('Values made through the runtime are engine Values', () => {
     expect(rt.mul(Value(2), 3)).toBeInstanceOf(ValueNode)
+  })
+})
+
+describe('subMul (a - b * s, as the compiler fuses it)', () => {
+  const outcome = (f: () => unknown) => {
+    try {
+      const x = f()
+      return x instanceof Matrix ? { m: Array.from(x.data), shape: x.shape, vector: x.vector, text: x.toString() } : { show: show(x) }
+    } catch (e) {
+      return { error: (e as Error).message }
+    }
+  }
+  const matrix = (rows: number, cols: number) => fc.array(fc.double({ noNaN: false }), { minLength: rows * cols, maxLength: rows * cols })
+    .map((xs) => new Matrix(rows, cols, xs))
+  const operand = fc.oneof(
+    fc.double(), fc.constant('2'), fc.constant(null),
+    matrix(2, 3), matrix(1, 3), matrix(2, 2),
+    fc.double({ min: -4, max: 4, noNaN: true }).map((x) => Value(x)),
+  )
+
+  it('gives the numbers, print style, or error of sub(a, mul(b, s)) for any operands', () => {
+    fc.assert(fc.property(operand, operand, operand, (a, b, s) => {
+      expect(outcome(() => subMul(a, b, s))).toEqual(outcome(() => sub(a, mul(b, s))))
+    }), { numRuns: 2000 })
+  })
+
+  it('keeps the SGD update bit for bit, -0 included', () => {
+    const w = new Matrix(1, 3, [0, -0, 1e-300]), g = new Matrix(1, 3, [0, 0, 1e300])
+    expect(Array.from(m(subMul(w, g, 0.1)).data)).toEqual(Array.from(w.sub(g.mul(0.1)).data))
+    expect(Object.is(m(subMul(w, g, 0.1)).data[1], -0)).toBe(true)
   })
 })

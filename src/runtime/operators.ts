@@ -41,6 +41,12 @@ export function pow(a: any, b: any, name?: string): any {
 export function xor(a: any, b: any, name?: string): any {
   return typeof a === 'number' && typeof b === 'number' ? a ^ b : xorSlow(a, b, name)
 }
+/** `a - b * s` as the compiler writes it: one pass for Matrices (an SGD update), else `sub(a, mul(b, s))`. */
+export function subMul(a: any, b: any, s: any, name?: string): any {
+  if (typeof a === 'number' && typeof b === 'number' && typeof s === 'number') return a - b * s
+  if (a instanceof Matrix && b instanceof Matrix && typeof s === 'number') return a.subScaled(b, s)
+  return sub(a, mul(b, s), name)
+}
 export function neg(a: any, name?: string): any {
   return typeof a === 'number' ? -a : negSlow(a, name)
 }
@@ -208,6 +214,7 @@ export function describe(x: unknown): string {
 export interface CellRuntime extends NotebookScope {
   add: typeof add
   sub: typeof sub
+  subMul: typeof subMul
   mul: typeof mul
   div: typeof div
   pow: typeof pow
@@ -222,5 +229,5 @@ export interface CellRuntime extends NotebookScope {
  * names as globals.
  */
 export function createRuntime(global: object = globalThis): CellRuntime {
-  return { add, sub, mul, div, pow, xor, neg, label, ...notebookScope(global) }
+  return { add, sub, subMul, mul, div, pow, xor, neg, label, ...notebookScope(global) }
 }
