@@ -49,7 +49,12 @@ export function signed(rows: number, cols: number): Float64Array {
   return rand(rows, cols).data.map((x) => 2 * x - 1)
 }
 
-/** The shapes tried: MNIST's (with fewer rows, to keep the exact reference quick) and ones that are not multiples of the 4 x 4 tile. */
+/**
+ * The shapes tried: MNIST's (with fewer rows, to keep the exact reference quick) and ones that are
+ * not multiples of the plain path's 4 x 4 tile or the relaxed path's 6 x 4 (rows 1 to 5 past a
+ * multiple of 6 all appear).
+ */
 export const SHAPES: Array<[number, number, number]> = [
   [22, 128, 784], [100, 10, 128], [128, 10, 100], [37, 53, 41], [5, 7, 3001], [1, 129, 600], [66, 1, 1000], [41, 42, 43],
+  [9, 6, 17], [3, 5, 8],
 ]

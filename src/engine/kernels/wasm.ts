@@ -103,10 +103,10 @@ function ensure(end: number): void {
 export function wasmProduct(a: Float64Array, ta: boolean, b: Float64Array, tb: boolean, c: Float64Array,
   m: number, n: number, k: number, accumulate: boolean): boolean {
   if (gemmExport === null) return false
-  // element offsets: A, B, C, then the two packed panels (4 wide, zero-padded)
-  const pad = (x: number) => (x + 3) & ~3
-  const oa = BASE / 8, ob = oa + m * k, oc = ob + k * n, opa = oc + m * n, opb = opa + pad(m) * k
-  ensure((opb + pad(n) * k) * 8)
+  // element offsets: A, B, C, then the two packed panels, zero-padded: A's to its tile's rows (4 or
+  // 6: m + 5 rows is room for either), B's to 4 columns
+  const oa = BASE / 8, ob = oa + m * k, oc = ob + k * n, opa = oc + m * n, opb = opa + (m + 5) * k
+  ensure((opb + (n + 3) * k) * 8)
   heap.set(a, oa)
   heap.set(b, ob)
   if (accumulate) heap.set(c, oc)
