@@ -64,67 +64,26 @@ function pack(x: usize, rs: i32, cs: i32, rows: i32, k: i32, out: usize, w: i32)
   if (w > 2) put(c + 16, hi, 0, acc)
 }
 
+/** Rows of C per tile: 6 with relaxed SIMD, 4 with plain SIMD (see gemm). */
+const R: i32 = ASC_FEATURE_RELAXED_SIMD ? 6 : 4
+
 /**
- * Plain SIMD: the 4 x 4 tile in 8 registers (a 6 x 4 tile measured 20% slower in V8: mul then add
+ * Plain SIMD: a 4 x 4 tile in 8 registers (a 6 x 4 tile measured 20% slower in V8: mul then add
  * needs temporaries, and it spills). Relaxed SIMD: a 6 x 4 tile in 12, since a fused madd needs
- * none. Each entry is summed in the same order either way. `pa` needs room for
- * ceil(m / 6) * 6 * k values (m + 5 rows), `pb` for ceil(n / 4) * 4 * k.
+ * none (12% faster in Chromium). The rows past 4 are compiled only into the relaxed build. Each
+ * entry is summed in the same order either way. `pa` needs room for ceil(m / R) * R * k values
+ * (m + 5 rows is enough for both), `pb` for ceil(n / 4) * 4 * k.
  */
 export function gemm(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
   m: i32, n: i32, k: i32, accumulate: i32, pa: usize, pb: usize): void {
-  if (ASC_FEATURE_RELAXED_SIMD) {
-    gemm6(a, ars, acs, b, brs, bcs, c, m, n, k, accumulate, pa, pb)
-    return
-  }
-  pack(a, ars, acs, m, k, pa, 4)
+  pack(a, ars, acs, m, k, pa, R)
   pack(b, bcs, brs, n, k, pb, 4) // op(B)'s columns are the rows of op(B)ᵀ
   const acc = accumulate != 0
-  const ig = (m + 3) >> 2, jg = (n + 3) >> 2
+  const ig = (m + R - 1) / R, jg = (n + 3) >> 2
   for (let gi = 0; gi < ig; gi++) {
-    const ap0 = pa + <usize>(gi * k * 4) * 8
-    const i = gi * 4
-    const h = min(4, m - i)
-    for (let gj = 0; gj < jg; gj++) {
-      let ap = ap0
-      let bp = pb + <usize>(gj * k * 4) * 8
-      const j = gj * 4
-      const w = min(4, n - j)
-      let c00 = f64x2.splat(0), c01 = f64x2.splat(0)
-      let c10 = f64x2.splat(0), c11 = f64x2.splat(0)
-      let c20 = f64x2.splat(0), c21 = f64x2.splat(0)
-      let c30 = f64x2.splat(0), c31 = f64x2.splat(0)
-      for (let p = 0; p < k; p++) {
-        const b0 = v128.load(bp), b1 = v128.load(bp, 16)
-        const a0 = v128.load64_splat(ap), a1 = v128.load64_splat(ap, 8)
-        const a2 = v128.load64_splat(ap, 16), a3 = v128.load64_splat(ap, 24)
-        c00 = madd(a0, b0, c00); c01 = madd(a0, b1, c01)
-        c10 = madd(a1, b0, c10); c11 = madd(a1, b1, c11)
-        c20 = madd(a2, b0, c20); c21 = madd(a2, b1, c21)
-        c30 = madd(a3, b0, c30); c31 = madd(a3, b1, c31)
-        ap += 32
-        bp += 32
-      }
-      const cp = c + <usize>(i * n + j) * 8, row = <usize>n * 8
-      storeRow(cp, c00, c01, w, acc)
-      if (h > 1) storeRow(cp + row, c10, c11, w, acc)
-      if (h > 2) storeRow(cp + 2 * row, c20, c21, w, acc)
-      if (h > 3) storeRow(cp + 3 * row, c30, c31, w, acc)
-    }
-  }
-}
-
-
-/** The relaxed-SIMD tile: 6 rows of A (packed 6 wide) by 4 columns of B. */
-function gemm6(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
-  m: i32, n: i32, k: i32, accumulate: i32, pa: usize, pb: usize): void {
-  pack(a, ars, acs, m, k, pa, 6)
-  pack(b, bcs, brs, n, k, pb, 4)
-  const acc = accumulate != 0
-  const ig = (m + 5) / 6, jg = (n + 3) >> 2
-  for (let gi = 0; gi < ig; gi++) {
-    const ap0 = pa + <usize>(gi * k * 6) * 8
-    const i = gi * 6
-    const h = min(6, m - i)
+    const ap0 = pa + <usize>(gi * k * R) * 8
+    const i = gi * R
+    const h = min(R, m - i)
     for (let gj = 0; gj < jg; gj++) {
       let ap = ap0
       let bp = pb + <usize>(gj * k * 4) * 8
@@ -146,11 +105,13 @@ function gemm6(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: us
         c20 = madd(x, b0, c20); c21 = madd(x, b1, c21)
         x = v128.load64_splat(ap, 24)
         c30 = madd(x, b0, c30); c31 = madd(x, b1, c31)
-        x = v128.load64_splat(ap, 32)
-        c40 = madd(x, b0, c40); c41 = madd(x, b1, c41)
-        x = v128.load64_splat(ap, 40)
-        c50 = madd(x, b0, c50); c51 = madd(x, b1, c51)
-        ap += 48
+        if (R > 4) {
+          x = v128.load64_splat(ap, 32)
+          c40 = madd(x, b0, c40); c41 = madd(x, b1, c41)
+          x = v128.load64_splat(ap, 40)
+          c50 = madd(x, b0, c50); c51 = madd(x, b1, c51)
+        }
+        ap += <usize>R * 8
         bp += 32
       }
       const cp = c + <usize>(i * n + j) * 8, row = <usize>n * 8
@@ -158,8 +119,8 @@ function gemm6(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: us
       if (h > 1) storeRow(cp + row, c10, c11, w, acc)
       if (h > 2) storeRow(cp + 2 * row, c20, c21, w, acc)
       if (h > 3) storeRow(cp + 3 * row, c30, c31, w, acc)
-      if (h > 4) storeRow(cp + 4 * row, c40, c41, w, acc)
-      if (h > 5) storeRow(cp + 5 * row, c50, c51, w, acc)
+      if (R > 4 && h > 4) storeRow(cp + 4 * row, c40, c41, w, acc)
+      if (R > 5 && h > 5) storeRow(cp + 5 * row, c50, c51, w, acc)
     }
   }
 }
