@@ -97,16 +97,21 @@ function ensure(end: number): void {
 }
 
 /**
+ * Rows of room that assembly/gemm.ts's packed panel of `rows` rows (or columns) needs: it pads A's
+ * rows to its tile's 4 or 6 and B's columns to 4, so `rows + 5` is enough for every build.
+ */
+export const panelRows = (rows: number): number => rows + 5
+
+/**
  * c (m x n) = or += op(a) · op(b) in WebAssembly, or false when no kernel is installed. `ta`: a is
  * stored k x m (op(a) is its transpose); `tb`: b is stored n x k.
  */
 export function wasmProduct(a: Float64Array, ta: boolean, b: Float64Array, tb: boolean, c: Float64Array,
   m: number, n: number, k: number, accumulate: boolean): boolean {
   if (gemmExport === null) return false
-  // element offsets: A, B, C, then the two packed panels, zero-padded: A's to its tile's rows (4 or
-  // 6: m + 5 rows is room for either), B's to 4 columns
-  const oa = BASE / 8, ob = oa + m * k, oc = ob + k * n, opa = oc + m * n, opb = opa + (m + 5) * k
-  ensure((opb + (n + 3) * k) * 8)
+  // element offsets: A, B, C, then the two packed panels
+  const oa = BASE / 8, ob = oa + m * k, oc = ob + k * n, opa = oc + m * n, opb = opa + panelRows(m) * k
+  ensure((opb + panelRows(n) * k) * 8)
   heap.set(a, oa)
   heap.set(b, ob)
   if (accumulate) heap.set(c, oc)
