@@ -18,13 +18,13 @@ export function step(x: usize, y: usize, w1: usize, b1: usize, w2: usize, b2: us
   const z1 = work, z2 = at(z1, bs * nh), g2 = at(z2, bs * nout), g1 = at(g2, bs * nout)
   const dw1 = at(g1, bs * nh), dw2 = at(dw1, nin * nh)
   // forward: z1 = relu(x w1 + b1), z2 = z1 w2 + b2
-  gemm(x, nin, 1, w1, nh, 1, z1, bs, nh, nin, 0, pa, pb)
+  gemm(x, nin, 1, w1, nh, 1, z1, bs, nh, nin, 0, pa, pb, 0)
   for (let i = 0; i < bs; i++) for (let j = 0; j < nh; j++) {
     const p = at(z1, i * nh + j)
     const v = load<f64>(p) + load<f64>(at(b1, j))
     store<f64>(p, v > 0 ? v : 0)
   }
-  gemm(z1, nh, 1, w2, nout, 1, z2, bs, nout, nh, 0, pa, pb)
+  gemm(z1, nh, 1, w2, nout, 1, z2, bs, nout, nh, 0, pa, pb, 0)
   // softmax cross-entropy and its gradient g2 = (p - y) / bs
   let loss = 0.0
   for (let i = 0; i < bs; i++) {
@@ -44,10 +44,10 @@ export function step(x: usize, y: usize, w1: usize, b1: usize, w2: usize, b2: us
     }
   }
   // backward: dw2 = z1ᵀ g2, g1 = (g2 w2ᵀ) ⊙ (z1 > 0), dw1 = xᵀ g1
-  gemm(z1, 1, nh, g2, nout, 1, dw2, nh, nout, bs, 0, pa, pb)
-  gemm(g2, nout, 1, w2, 1, nout, g1, bs, nh, nout, 0, pa, pb)
+  gemm(z1, 1, nh, g2, nout, 1, dw2, nh, nout, bs, 0, pa, pb, 0)
+  gemm(g2, nout, 1, w2, 1, nout, g1, bs, nh, nout, 0, pa, pb, 0)
   for (let i = 0; i < bs * nh; i++) if (load<f64>(at(z1, i)) <= 0) store<f64>(at(g1, i), 0)
-  gemm(x, 1, nin, g1, nh, 1, dw1, nin, nh, bs, 0, pa, pb)
+  gemm(x, 1, nin, g1, nh, 1, dw1, nin, nh, bs, 0, pa, pb, 0)
   // update, with the bias gradients summed over the batch on the way
   for (let i = 0; i < nin * nh; i++) store<f64>(at(w1, i), load<f64>(at(w1, i)) - load<f64>(at(dw1, i)) * lr)
   for (let i = 0; i < nh * nout; i++) store<f64>(at(w2, i), load<f64>(at(w2, i)) - load<f64>(at(dw2, i)) * lr)

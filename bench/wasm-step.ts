@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { Matrix, rand, seed } from '../src/engine/index.ts'
 import { B, batch, engineStep, H, IN, LR, OUT } from './mnist-step.ts'
-import { installKernels, kernelPath, panelRows, type KernelPath } from '../src/engine/kernels/wasm.ts'
+import { installKernels, kernelPath, panelRoom, tileRoom, type KernelPath } from '../src/engine/kernels/wasm.ts'
 import { median, type Row } from './stats.ts'
 
 const wasmFile = (name: string, flavour: string) => readFileSync(new URL(`../../.wasm-build/${name}-${flavour}.wasm`, import.meta.url))
@@ -18,8 +18,8 @@ function referenceStep(x: Matrix, y: Matrix, flavour: string): () => void {
   const memory = new WebAssembly.Memory({ initial: 1 })
   const inst = new WebAssembly.Instance(new WebAssembly.Module(wasmFile('step', flavour)), { env: { memory, abort: () => { throw new Error('abort') } } })
   const step = inst.exports.step as StepExport
-  // the panels: room for the largest A (784 x 100) and B (128 x 784) of the step's five products
-  const sizes = [B * IN, B * OUT, IN * H, H, H * OUT, OUT, 2 * B * H + 2 * B * OUT + IN * H + H * OUT, panelRows(IN) * B, panelRows(IN) * B + panelRows(H) * IN]
+  // the panels: room for the largest A (784 x 100) and panel of B (128 x 784) of the step's five products
+  const sizes = [B * IN, B * OUT, IN * H, H, H * OUT, OUT, 2 * B * H + 2 * B * OUT + IN * H + H * OUT, tileRoom(IN, B), panelRoom(H, IN)]
   const offs: number[] = []
   let at = 8192 // elements: the first 64 KiB stay the module's
   for (const s of sizes) { offs.push(at); at += s }

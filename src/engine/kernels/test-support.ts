@@ -58,3 +58,47 @@ export const SHAPES: Array<[number, number, number]> = [
   [22, 128, 784], [100, 10, 128], [128, 10, 100], [37, 53, 41], [5, 7, 3001], [1, 129, 600], [66, 1, 1000], [41, 42, 43],
   [9, 6, 17], [3, 5, 8],
 ]
+
+/**
+ * Like MNIST's images, mostly zeros: each entry is zero with probability 0.8 (a tenth of those
+ * -0), and the given rows and columns are zero throughout, so that tiles of every kind (all zero,
+ * partly, not at all) appear.
+ */
+export function sparse(rows: number, cols: number, zeroRows: number[] = [], zeroCols: number[] = []): Float64Array {
+  const x = signed(rows, cols), u = rand(rows, cols).data
+  for (let i = 0; i < x.length; i++) if (u[i] < 0.8) x[i] = u[i] < 0.08 ? -0 : 0
+  for (const r of zeroRows) x.fill(0, r * cols, (r + 1) * cols)
+  for (const c of zeroCols) for (let r = 0; r < rows; r++) x[r * cols + c] = 0
+  return x
+}
+
+/** The bits of each entry, so that equality tells -0 from +0 and NaN from NaN. */
+export const bits = (x: Float64Array): BigUint64Array => new BigUint64Array(x.buffer, x.byteOffset, x.length)
+
+export interface Case { name: string; a: Float64Array; ta: boolean; b: Float64Array; tb: boolean; c0: Float64Array; m: number; n: number; k: number }
+
+/**
+ * Products whose a is mostly zeros (each above the exact path's size, so that the kernels run
+ * them): as MNIST's forward product, as its Xᵀ·G (whole tiles of zeros), with b transposed, and
+ * with an infinity and a NaN in b's rows that meet only zeros of a (0 · ∞ is NaN, so those terms
+ * must not be left out). c0 has -0s, which an added +0 would turn to +0.
+ */
+export function sparseCases(): Case[] {
+  const make = (name: string, m: number, n: number, k: number, ta: boolean, tb: boolean, zeroP: number[], zeroI: number[]): Case => {
+    const a = ta ? sparse(k, m, zeroP, zeroI) : sparse(m, k, zeroI, zeroP)
+    const b = signed(tb ? n : k, tb ? k : n), c0 = signed(m, n)
+    for (let i = 0; i < c0.length; i += 7) c0[i] = -0
+    return { name, a, ta, b, tb, c0, m, n, k }
+  }
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i)
+  const cases = [
+    make('as MNIST forward: 22x784 · 784x128', 22, 128, 784, false, false, range(0, 40), [3]),
+    make('as MNIST Xᵀ·G: 70x60 (a transposed) · 60x19', 70, 19, 60, true, false, [5], range(0, 13)),
+    make('13x90 · 90x70 (b transposed)', 13, 70, 90, false, true, range(10, 30), []),
+  ]
+  const inf = make('an infinity and a NaN in b meet only zeros of a', 22, 31, 150, false, false, range(0, 20), [])
+  inf.b[3 * 31 + 4] = Infinity
+  inf.b[7 * 31 + 30] = NaN
+  cases.push(inf)
+  return cases
+}

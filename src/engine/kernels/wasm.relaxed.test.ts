@@ -4,8 +4,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { product } from '../matmul-kernel.ts'
 import { seed } from '../random/index.ts'
-import { binaries, SHAPES, signed, worstError } from './test-support.ts'
-import { installKernels } from './wasm.ts'
+import { binaries, bits, SHAPES, signed, sparseCases, worstError } from './test-support.ts'
+import { installKernels, wasmProduct } from './wasm.ts'
 
 const bins = binaries()
 afterAll(() => { installKernels({}, 'js') })
@@ -28,5 +28,20 @@ describe('relaxed SIMD', () => {
         }
       })
     }
+  }
+})
+
+describe('relaxed SIMD, leaving out the zero terms of a sparse a', () => {
+  seed(14)
+  for (const { name, a, ta, b, tb, c0, m, n, k } of sparseCases()) {
+    it(`changes no bit: ${name}`, () => {
+      expect(installKernels(bins, 'relaxed-simd')).toBe('relaxed-simd')
+      for (const acc of [false, true]) {
+        const skipped = c0.slice(), dense = c0.slice()
+        expect(wasmProduct(a, ta, b, tb, skipped, m, n, k, acc)).toBe(true)
+        expect(wasmProduct(a, ta, b, tb, dense, m, n, k, acc, false)).toBe(true)
+        expect(bits(skipped)).toEqual(bits(dense))
+      }
+    })
   }
 })

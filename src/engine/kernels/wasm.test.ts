@@ -4,8 +4,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { EXACT_FMA_LIMIT, product } from '../matmul-kernel.ts'
 import { seed } from '../random/index.ts'
-import { binaries, exactProduct, SHAPES, signed, worstError } from './test-support.ts'
-import { installKernels, kernelPath } from './wasm.ts'
+import { binaries, bits, exactProduct, SHAPES, signed, sparseCases, worstError } from './test-support.ts'
+import { installKernels, kernelPath, wasmProduct } from './wasm.ts'
 
 const bins = binaries()
 afterAll(() => { installKernels({}, 'js') })
@@ -48,6 +48,26 @@ describe('plain SIMD equals the JavaScript kernel bit for bit', () => {
       })
     }
   }
+})
+
+describe('leaving out the zero terms of a sparse a changes no bit', () => {
+  seed(13)
+  for (const { name, a, ta, b, tb, c0, m, n, k } of sparseCases()) {
+    it(name, () => {
+      for (const acc of [false, true]) {
+        const js = run('js', a, ta, b, tb, c0, m, n, k, acc)
+        const simd = run('simd', a, ta, b, tb, c0, m, n, k, acc)
+        expect(bits(simd)).toEqual(bits(js))
+        const dense = c0.slice()
+        expect(wasmProduct(a, ta, b, tb, dense, m, n, k, acc, false)).toBe(true)
+        expect(bits(dense)).toEqual(bits(js))
+      }
+    })
+  }
+  it('the NaN case is one: its infinity and NaN reach the result', () => {
+    const { a, ta, b, tb, c0, m, n, k } = sparseCases()[3]
+    expect(run('simd', a, ta, b, tb, c0, m, n, k, false).some(Number.isNaN)).toBe(true)
+  })
 })
 
 describe('small products keep the exact fused path with the kernels installed', () => {

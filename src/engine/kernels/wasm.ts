@@ -30,7 +30,7 @@ interface WasmApi {
 const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
 
 type GemmExport = (a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
-  m: number, n: number, k: number, accumulate: number, pa: number, pb: number) => void
+  m: number, n: number, k: number, accumulate: number, pa: number, pb: number, skipZeros: number) => void
 
 const PAGE = 65536
 const BASE = PAGE // the module has no data, but leave its first page alone
@@ -97,25 +97,29 @@ function ensure(end: number): void {
 }
 
 /**
- * Rows of room that assembly/gemm.ts's packed panel of `rows` rows (or columns) needs: it pads A's
- * rows to its tile's 4 or 6 and B's columns to 4, so `rows + 5` is enough for every build.
+ * Room (in f64s) for assembly/gemm.ts's packed tiles of op(A) (m x k): ceil(m / R) tiles of R * k
+ * values (at most m + 5 rows for R = 4 or 6), then each tile's count and k indices as i32s.
  */
-export const panelRows = (rows: number): number => rows + 5
+export const tileRoom = (m: number, k: number): number => (m + 5) * k + Math.ceil(((m + 3) / 4) * (k + 1) / 2) + 1
+/** Room (in f64s) for its packed panel of op(B): n columns padded to a multiple of 4, k deep. */
+export const panelRoom = (n: number, k: number): number => (n + 3) * k
 
 /**
  * c (m x n) = or += op(a) · op(b) in WebAssembly, or false when no kernel is installed. `ta`: a is
- * stored k x m (op(a) is its transpose); `tb`: b is stored n x k.
+ * stored k x m (op(a) is its transpose); `tb`: b is stored n x k. The kernel leaves out terms
+ * whose factor from a is zero, which changes no bit of the result (assembly/gemm.ts, packA);
+ * `skipZeros = false` computes them all, for the tests that show it.
  */
 export function wasmProduct(a: Float64Array, ta: boolean, b: Float64Array, tb: boolean, c: Float64Array,
-  m: number, n: number, k: number, accumulate: boolean): boolean {
+  m: number, n: number, k: number, accumulate: boolean, skipZeros = true): boolean {
   if (gemmExport === null) return false
   // element offsets: A, B, C, then the two packed panels
-  const oa = BASE / 8, ob = oa + m * k, oc = ob + k * n, opa = oc + m * n, opb = opa + panelRows(m) * k
-  ensure((opb + panelRows(n) * k) * 8)
+  const oa = BASE / 8, ob = oa + m * k, oc = ob + k * n, opa = oc + m * n, opb = opa + tileRoom(m, k)
+  ensure((opb + panelRoom(n, k)) * 8)
   heap.set(a, oa)
   heap.set(b, ob)
   if (accumulate) heap.set(c, oc)
-  gemmExport(oa * 8, ta ? 1 : k, ta ? m : 1, ob * 8, tb ? 1 : n, tb ? k : 1, oc * 8, m, n, k, accumulate ? 1 : 0, opa * 8, opb * 8)
+  gemmExport(oa * 8, ta ? 1 : k, ta ? m : 1, ob * 8, tb ? 1 : n, tb ? k : 1, oc * 8, m, n, k, accumulate ? 1 : 0, opa * 8, opb * 8, skipZeros ? 1 : 0)
   c.set(heap.subarray(oc, oc + m * n))
   return true
 }
