@@ -189,6 +189,23 @@ describe('the deferred gradient of a matmul leaf', () => {
     expect(x.grad.toArray()).toEqual(expected(before))
   })
 
+  it('borrows W and G without a copy, and writes to either afterwards change nothing in it', () => {
+    const x = X(), w = W()
+    const before = w.data.toArray()
+    const y = x.matmul(w)
+    backward(y.sum())
+    const term = x.pending![0]
+    expect(term.b).toBe(w.data.values) // lent, not copied: MNIST replaces weights1.data instead
+    expect(term.g).toBe(y.grad.values)
+    w.data.data[0] = 100 // through the array itself
+    w.data.set(1, 1, 100)
+    w.data.fill(3)
+    y.grad.fill(7)
+    y.grad.data[1] = -5
+    expect(term.b).not.toBe(w.data.values)
+    expect(x.grad.toArray()).toEqual(expected(before))
+  })
+
   it('accumulates over two backward passes, and zero_grad clears it', () => {
     const x = X(), w = W()
     const loss = x.matmul(w).sum()
@@ -209,6 +226,23 @@ describe('the deferred gradient of a matmul leaf', () => {
     x.grad = new Matrix(2, 3)
     expect(x.grad.toArray()).toEqual([[0, 0, 0], [0, 0, 0]])
     expect(() => { x.grad = [[1]] as unknown as Matrix }).toThrow(/Matrix/)
+  })
+
+  it('knows a grad is all +0 after fill(0) until its elements are handed out', () => {
+    const w = W()
+    backward(X().matmul(w).sum())
+    expect(w.grad.knownZero).toBe(false)
+    w.grad.fill(0)
+    expect(w.grad.knownZero).toBe(true)
+    expect(w.peekGrad()).toEqual({ zero: true, vector: false })
+    w.grad.data[2] = 0 // handed out: no longer known, but still all +0 when looked at
+    expect(w.grad.knownZero).toBe(false)
+    expect(w.peekGrad()).toEqual({ zero: true, vector: false })
+    w.grad.fill(-0)
+    expect(w.grad.knownZero).toBe(false)
+    expect(w.peekGrad()).toBeInstanceOf(Matrix)
+    expect(new Matrix(2, 2).knownZero).toBe(true)
+    expect(new Matrix(1, 2, [0, 0]).knownZero).toBe(false)
   })
 
   it('is neither made nor computed by peekGrad, which copies only what is not zero', () => {

@@ -11,8 +11,16 @@ export class Matrix {
   readonly rows: number
   /** The number of columns. */
   readonly cols: number
-  /** The elements, row by row (row-major). */
-  readonly data: Float64Array
+  /**
+   * @internal The elements, for the engine's reads (a read that changes nothing need not take
+   * them back from a loan); everything that may write goes through `data`.
+   */
+  values: Float64Array
+  // A deferred gradient term (ops/matmul.ts) may hold `values` as they are instead of a copy:
+  // while lent, anything that may change them (data, set, fill) first gives this Matrix its own.
+  #lent = false
+  // All +0 for certain: made so, or filled with 0, and not handed out through `data` since.
+  #zero: boolean
   /**
    * True for a row that stands for a Julia Vector (made from a 1-D array): it prints as
    * `[1.0, 2.0]`. A reduction over rows (the gradient of a broadcast bias) makes a 1 x n Julia
@@ -27,20 +35,45 @@ export class Matrix {
     }
     this.rows = rows
     this.cols = cols
-    if (data === undefined) this.data = new Float64Array(rows * cols)
+    if (data === undefined) this.values = new Float64Array(rows * cols)
     else {
       if (data.length !== rows * cols) {
         throw new Error(`Matrix: a ${shapeText(rows, cols)} matrix needs ${rows * cols} numbers, got ${data.length}`)
       }
-      this.data = data instanceof Float64Array ? data : Float64Array.from(data)
+      this.values = data instanceof Float64Array ? data : Float64Array.from(data)
     }
+    this.#zero = data === undefined
     this.vector = rows === 1
+  }
+
+  /** The elements, row by row (row-major). */
+  get data(): Float64Array {
+    if (this.#lent) {
+      this.values = this.values.slice()
+      this.#lent = false
+    }
+    this.#zero = false
+    return this.values
+  }
+
+  /**
+   * @internal The elements for someone who will read them later and needs them as they are now:
+   * no copy is made unless this Matrix is written to first.
+   */
+  lend(): Float64Array {
+    this.#lent = true
+    return this.values
+  }
+
+  /** @internal True when every element is +0 for certain (without looking at them). */
+  get knownZero(): boolean {
+    return this.#zero
   }
 
   /** A Matrix from `number[]` (one row), `number[][]` (rows) or a Matrix (copied). */
   static from(a: MatrixLike, columnVector = false): Matrix {
     if (a instanceof Matrix) {
-      const m = new Matrix(a.rows, a.cols, a.data.slice())
+      const m = new Matrix(a.rows, a.cols, a.values.slice())
       m.vector = a.vector
       return m
     }
@@ -54,13 +87,13 @@ export class Matrix {
     }
     const rows = a as unknown[]
     const cols = (rows[0] as unknown[]).length
-    const m = new Matrix(rows.length, cols)
+    const m = new Matrix(rows.length, cols), d = m.data
     rows.forEach((r, i) => {
       if (!Array.isArray(r)) throw new Error(`expected rows of numbers, but row ${i} is ${describe(r)}`)
       if (r.length !== cols) throw new Error(`ragged rows: row 0 has ${cols} numbers but row ${i} has ${r.length}; every row needs the same length`)
       r.forEach((x, j) => {
         if (typeof x !== 'number') throw new Error(`expected numbers, but element [${i}][${j}] is ${describe(x)}`)
-        m.data[i * cols + j] = x
+        d[i * cols + j] = x
       })
     })
     m.vector = false
@@ -74,13 +107,13 @@ export class Matrix {
 
   /** How many elements: rows × cols. */
   get length(): number {
-    return this.data.length
+    return this.values.length
   }
 
   /** The element at row `i`, column `j` (both 0-based). */
   get(i: number, j: number): number {
     this.check(i, j)
-    return this.data[i * this.cols + j]
+    return this.values[i * this.cols + j]
   }
 
   /** Sets the element at row `i`, column `j` (both 0-based) to `v`. */
@@ -98,7 +131,7 @@ export class Matrix {
   /** The rows as plain arrays: `[[a, b], [c, d]]`. */
   toArray(): number[][] {
     const out: number[][] = []
-    for (let i = 0; i < this.rows; i++) out.push(Array.from(this.data.subarray(i * this.cols, (i + 1) * this.cols)))
+    for (let i = 0; i < this.rows; i++) out.push(Array.from(this.values.subarray(i * this.cols, (i + 1) * this.cols)))
     return out
   }
 
@@ -110,12 +143,13 @@ export class Matrix {
   /** Sets every element to `v`; returns this Matrix. */
   fill(v: number): this {
     this.data.fill(v)
+    this.#zero = v === 0 && !Object.is(v, -0)
     return this
   }
 
   /** A new Matrix with rows and columns swapped. */
   transpose(): Matrix {
-    return new Matrix(this.cols, this.rows, transposeArray(this.data, this.rows, this.cols))
+    return new Matrix(this.cols, this.rows, transposeArray(this.values, this.rows, this.cols))
   }
 
   /** Element-wise `+` (a number is added to every element). */
@@ -155,7 +189,7 @@ export class Matrix {
       throw shapeMismatch('matmul', this.shape, o.shape, `a (${this.rows}, ${this.cols}) matrix times a (${o.rows}, ${o.cols}) matrix needs ${this.cols} = ${o.rows}`)
     }
     const out = new Matrix(this.rows, o.cols)
-    product(this.data, false, o.data, false, out.data, this.rows, o.cols, this.cols, false)
+    product(this.values, false, o.values, false, out.data, this.rows, o.cols, this.cols, false)
     out.vector = false
     return out
   }
@@ -167,7 +201,7 @@ export class Matrix {
   subScaled(o: Matrix, s: number): Matrix {
     if (!(o instanceof Matrix) || o.rows !== this.rows || o.cols !== this.cols) return this.sub(o.mul(s))
     const out = new Matrix(this.rows, this.cols)
-    const a = this.data, b = o.data, c = out.data, n = a.length
+    const a = this.values, b = o.values, c = out.data, n = a.length
     for (let i = 0; i < n; i++) c[i] = a[i] - b[i] * s
     out.vector = this.vector && o.vector
     return out
@@ -176,18 +210,19 @@ export class Matrix {
   /** The sum of all elements. */
   sum(): number {
     let s = 0
-    for (let i = 0; i < this.data.length; i++) s += this.data[i]
+    const d = this.values
+    for (let i = 0; i < d.length; i++) s += d[i]
     return s
   }
 
   toString(): string {
-    return formatMatrix(this.rows, this.cols, this.data, this.vector)
+    return formatMatrix(this.rows, this.cols, this.values, this.vector)
   }
 
   // One loop per operation (not a callback per element): SGD updates run these over whole layers.
   private zip(o: Matrix | number, op: 'add' | 'sub' | 'mul' | 'div'): Matrix {
     const out = new Matrix(this.rows, this.cols)
-    const a = this.data, c = out.data, n = a.length
+    const a = this.values, c = out.data, n = a.length
     if (typeof o === 'number') {
       if (op === 'add') for (let i = 0; i < n; i++) c[i] = a[i] + o
       else if (op === 'sub') for (let i = 0; i < n; i++) c[i] = a[i] - o
@@ -200,7 +235,7 @@ export class Matrix {
     if (o.rows !== this.rows || o.cols !== this.cols) {
       throw shapeMismatch(op === 'mul' ? 'element_mul' : op, this.shape, o.shape, 'element-wise operations need equal shapes')
     }
-    const b = o.data
+    const b = o.values
     if (op === 'add') for (let i = 0; i < n; i++) c[i] = a[i] + b[i]
     else if (op === 'sub') for (let i = 0; i < n; i++) c[i] = a[i] - b[i]
     else if (op === 'mul') for (let i = 0; i < n; i++) c[i] = a[i] * b[i]

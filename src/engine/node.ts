@@ -37,9 +37,9 @@ export class ValueNode {
 
 /** A gradient term whose product is computed only when someone reads the grad (see matmul). */
 export interface PendingGrad {
-  /** out.grad (m x n), copied */
+  /** out.grad (m x n), lent (Matrix.lend) */
   g: Float64Array
-  /** the other operand, copied, row-major k x n */
+  /** the other operand, lent, row-major k x n */
   b: Float64Array
   m: number
   n: number
@@ -118,7 +118,9 @@ export class TensorNode {
    */
   peekGrad(): Matrix | { zero: true; vector: boolean } {
     if (this._grad === null && this.pending === null) return { zero: true, vector: this.gradVector }
-    const g = this.grad, d = g.data
+    const g = this.grad
+    if (g.knownZero) return { zero: true, vector: g.vector }
+    const d = g.values
     // All +0 is all bits zero (a -0 has its sign bit, and is kept as it is): integers, no division.
     const bits = new Int32Array(d.buffer, d.byteOffset, d.length * 2)
     let any = 0

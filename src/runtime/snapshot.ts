@@ -9,7 +9,7 @@ import { snapshotNumbers, SNAPSHOT_MAX_NUMBERS } from '../protocol/schema-graph.
 import { SNAPSHOT_FULL_LIMIT, SNAPSHOT_GRID, SNAPSHOT_MAX_NODES, type GraphSnapshot, type NodeValue, type SnapNode, type TensorValues } from '../protocol/messages.ts'
 
 export function tensorValues(m: Matrix): TensorValues {
-  const { rows, cols, data } = m
+  const { rows, cols, values: data } = m
   let min = Infinity, max = -Infinity, sum = 0
   for (let i = 0; i < data.length; i++) {
     const v = data[i]

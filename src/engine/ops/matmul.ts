@@ -1,7 +1,9 @@
 // The matrix product: forward, local backward (A.grad += G·Bᵀ, B.grad += Aᵀ·G) and the sentence.
 // A leaf's A.grad term is deferred until someone reads it: a batch of inputs X is a leaf whose
 // gradient nobody reads in training, and computing it would be a third of MNIST's work. The
-// deferred term keeps copies of G and B, so later updates to B.data change nothing.
+// deferred term borrows G's and B's elements as they are (Matrix.lend): a later write to either
+// gives that Matrix a copy first, so it changes nothing in the term, and where nobody writes
+// (MNIST replaces weights1.data rather than changing it) nothing is copied.
 import { shapeMismatch } from '../errors.ts'
 import { Matrix } from '../matrix.ts'
 import { product } from '../matmul-kernel.ts'
@@ -17,7 +19,7 @@ export function matmul(a: TensorNode, b: TensorNode): TensorNode {
     throw shapeMismatch('matmul', A.shape, B.shape, `a (${A.rows}, ${A.cols}) Tensor times a (${B.rows}, ${B.cols}) Tensor needs ${A.cols} columns on the left to match ${B.rows} rows on the right`)
   }
   const out = new Matrix(A.rows, B.cols)
-  product(A.data, false, B.data, false, out.data, A.rows, B.cols, A.cols, false)
+  product(A.values, false, B.values, false, out.data, A.rows, B.cols, A.cols, false)
   out.vector = false
   return new TensorNode(out, T.MATMUL, a, b, 0)
 }
@@ -27,11 +29,14 @@ export function matmulBackward(n: TensorNode): void {
   const A = a.data, B = b.data, G = n.grad
   const m = A.rows, k = A.cols, cols = B.cols
   // A.grad += G (m x cols) · Bᵀ (cols x k)
-  const term: PendingGrad = { g: G.data.slice(), b: B.data.slice(), m, n: cols, k }
-  if (a.op === T.LEAF && a !== b) (a.pending ??= []).push(term)
-  else applyTerm(a.grad, term)
+  if (a.op === T.LEAF && a !== b) (a.pending ??= []).push({ g: G.lend(), b: B.lend(), m, n: cols, k })
+  else {
+    // a grad that is also an operand (a Tensor made from it) must not be written while it is read
+    const ag = a.grad
+    applyTerm(ag, { g: ag === G ? G.values.slice() : G.values, b: ag === B ? B.values.slice() : B.values, m, n: cols, k })
+  }
   // B.grad += Aᵀ (k x m) · G (m x cols)
-  product(A.data, true, G.data, false, b.grad.data, k, cols, m, true)
+  product(A.values, true, G.values, false, b.grad.data, k, cols, m, true)
 }
 
 function applyTerm(grad: Matrix, p: PendingGrad): void {

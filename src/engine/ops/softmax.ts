@@ -23,7 +23,7 @@ export function softmax_crossentropy(logits: TensorNode, yTrue: MatrixLike): Ten
   if (y.rows !== Z.rows || y.cols !== Z.cols) {
     throw shapeMismatch('softmax_crossentropy', Z.shape, y.shape, 'y_true needs one row of labels per row of logits, one column per class')
   }
-  const rows = Z.rows, cols = Z.cols, z = Z.data
+  const rows = Z.rows, cols = Z.cols, z = Z.values, yv = y.values
   const probs = new Matrix(rows, cols)
   const p = probs.data
   let total = 0
@@ -40,7 +40,7 @@ export function softmax_crossentropy(logits: TensorNode, yTrue: MatrixLike): Ten
     for (let j = 0; j < cols; j++) {
       p[o + j] = p[o + j] / sum
       const clipped = Math.min(Math.max(p[o + j], 1e-7), 1 - 1e-7)
-      correct += clipped * y.data[o + j]
+      correct += clipped * yv[o + j]
     }
     total += -log(correct)
   }
@@ -51,8 +51,8 @@ export function softmax_crossentropy(logits: TensorNode, yTrue: MatrixLike): Ten
 }
 
 export function softmaxBackward(n: TensorNode): void {
-  const d = n.a!.grad.data, p = n.aux2!.data, y = n.aux!.data
-  const rows = n.a!.data.rows, g = n.grad.data[0]
+  const d = n.a!.grad.data, p = n.aux2!.values, y = n.aux!.values
+  const rows = n.a!.data.rows, g = n.grad.values[0]
   for (let i = 0; i < d.length; i++) d[i] += ((p[i] - y[i]) / rows) * g
 }
 

@@ -18,7 +18,7 @@ export function add(a: TensorNode, b: TensorNode): TensorNode {
   }
   const rows = Math.max(A.rows, B.rows), cols = A.cols
   const out = new Matrix(rows, cols)
-  const x = A.data, y = B.data, z = out.data
+  const x = A.values, y = B.values, z = out.data
   const sa = A.rows === rows ? cols : 0, sb = B.rows === rows ? cols : 0 // row strides: 0 broadcasts
   for (let i = 0; i < rows; i++) {
     const oa = i * sa, ob = i * sb, oz = i * cols
@@ -33,7 +33,7 @@ export function addBackward(n: TensorNode): void {
 }
 /** input.grad += g, or, for a broadcast row, += sum(g, dims=1): a 1 x n Julia Matrix. */
 function addGrad(input: TensorNode, g: Matrix): void {
-  const grad = input.grad, d = grad.data, s = g.data
+  const grad = input.grad, d = grad.data, s = g.values
   if (grad.rows === g.rows) {
     for (let i = 0; i < d.length; i++) d[i] += s[i]
     return
@@ -102,7 +102,7 @@ export function sumExplain(n: TensorNode, name: TensorNameOf): string[] {
 
 export const reluOp: OpDef<TensorNode> = { code: T.RELU, name: 'relu', symbol: 'relu', backward: reluBackward, explain: reluExplain }
 export function relu(a: TensorNode): TensorNode {
-  const src = a.data.data
+  const src = a.data.values
   const out = new Matrix(a.data.rows, a.data.cols)
   const d = out.data
   for (let i = 0; i < src.length; i++) {
@@ -113,7 +113,7 @@ export function relu(a: TensorNode): TensorNode {
   return new TensorNode(out, T.RELU, a, null, 0)
 }
 export function reluBackward(n: TensorNode): void {
-  const d = n.a!.grad.data, x = n.a!.data.data, g = n.grad.data
+  const d = n.a!.grad.data, x = n.a!.data.values, g = n.grad.values
   for (let i = 0; i < d.length; i++) d[i] += x[i] > 0 ? g[i] : 0
 }
 export function reluExplain(n: TensorNode, name: TensorNameOf): string[] {
