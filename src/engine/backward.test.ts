@@ -1,7 +1,7 @@
 // backward and zero_grad: deep graphs, accumulation, reused nodes, the stepper's trace, and the
 // deferred gradient of a matmul leaf.
 import { describe, expect, it } from 'vitest'
-import { backward, Matrix, opInfo, relu, softmax_crossentropy, Tensor, topo, Value, zero_grad, type Node, type TraceStep } from './index.ts'
+import { backward, Matrix, opInfo, rand, relu, seed, softmax_crossentropy, Tensor, topo, Value, zero_grad, type Node, type TraceStep } from './index.ts'
 
 const gradOf = (n: Node): number | Matrix => (typeof n.grad === 'number' ? n.grad : n.grad.clone())
 const same = (a: number | Matrix, b: number | Matrix) =>
@@ -243,6 +243,20 @@ describe('the deferred gradient of a matmul leaf', () => {
     expect(w.peekGrad()).toBeInstanceOf(Matrix)
     expect(new Matrix(2, 2).knownZero).toBe(true)
     expect(new Matrix(1, 2, [0, 0]).knownZero).toBe(false)
+  })
+
+  it('writes the product into a grad known to be zero: the same bits as adding it to zeros', () => {
+    seed(3)
+    const x = Tensor(rand(30, 70).mul(2).sub(1)), known = Tensor(rand(70, 40).mul(2).sub(1))
+    const unknown = Tensor(known.data.clone())
+    known.grad.fill(0)
+    unknown.grad.fill(0)
+    void unknown.grad.data // handed out: the pass must add to it
+    expect([known.grad.knownZero, unknown.grad.knownZero]).toEqual([true, false])
+    backward(x.matmul(known).sum())
+    backward(x.matmul(unknown).sum())
+    const bits = (m: Matrix) => Array.from(new BigUint64Array(m.values.buffer))
+    expect(bits(known.grad)).toEqual(bits(unknown.grad))
   })
 
   it('is neither made nor computed by peekGrad, which copies only what is not zero', () => {

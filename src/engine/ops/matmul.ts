@@ -35,8 +35,10 @@ export function matmulBackward(n: TensorNode): void {
     const ag = a.grad
     applyTerm(ag, { g: ag === G ? G.values.slice() : G.values, b: ag === B ? B.values.slice() : B.values, m, n: cols, k })
   }
-  // B.grad += Aᵀ (k x m) · G (m x cols)
-  product(A.values, true, G.values, false, b.grad.data, k, cols, m, true)
+  // B.grad += Aᵀ (k x m) · G (m x cols). Into a grad known to be all +0 (zeroed before the pass)
+  // that is the product itself, bit for bit: a sum that starts at +0 is never -0, so +0 + s = s.
+  const bg = b.grad, accumulate = !bg.knownZero // before .data, which forgets it
+  product(A.values, true, G.values, false, bg.data, k, cols, m, accumulate)
 }
 
 function applyTerm(grad: Matrix, p: PendingGrad): void {
