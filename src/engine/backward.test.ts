@@ -206,6 +206,23 @@ describe('the deferred gradient of a matmul leaf', () => {
     expect(x.grad.toArray()).toEqual(expected(before))
   })
 
+  it('copies what it cannot borrow: an array handed out before backward, or given from outside', () => {
+    const x = X(), w = W()
+    const before = w.data.toArray()
+    const held = w.data.data // taken before the pass: writes through it cannot be seen coming
+    const y = x.matmul(w)
+    backward(y.sum())
+    expect(x.pending![0].b).not.toBe(w.data.values)
+    held[0] = 100
+    expect(x.grad.toArray()).toEqual(expected(before))
+
+    const outside = Float64Array.from(before.flat())
+    const x2 = X(), w2 = Tensor(new Matrix(3, 2, outside))
+    backward(x2.matmul(w2).sum())
+    outside.fill(9)
+    expect(x2.grad.toArray()).toEqual(expected(before))
+  })
+
   it('accumulates over two backward passes, and zero_grad clears it', () => {
     const x = X(), w = W()
     const loss = x.matmul(w).sum()

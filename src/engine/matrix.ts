@@ -17,8 +17,11 @@ export class Matrix {
    */
   values: Float64Array
   // A deferred gradient term (ops/matmul.ts) may hold `values` as they are instead of a copy:
-  // while lent, anything that may change them (data, set, fill) first gives this Matrix its own.
+  // while lent, anything that may change them (data, writable, set, fill) first gives this Matrix
+  // its own. Only an array nobody outside the engine holds can be lent: once `data` has handed it
+  // out (or it came from outside), lend() copies.
   #lent = false
+  #shared: boolean
   // All +0 for certain: made so, or filled with 0, and not handed out through `data` since.
   #zero: boolean
   /**
@@ -43,11 +46,22 @@ export class Matrix {
       this.values = data instanceof Float64Array ? data : Float64Array.from(data)
     }
     this.#zero = data === undefined
+    this.#shared = data instanceof Float64Array // adopted, not copied: its owner may write to it
     this.vector = rows === 1
   }
 
   /** The elements, row by row (row-major). */
   get data(): Float64Array {
+    const d = this.writable
+    this.#shared = true
+    return d
+  }
+
+  /**
+   * @internal The elements, for the engine to write into (an op filling the Matrix it made, a
+   * backward adding to a grad) without handing them out: taken back from a loan first.
+   */
+  get writable(): Float64Array {
     if (this.#lent) {
       this.values = this.values.slice()
       this.#lent = false
@@ -58,9 +72,10 @@ export class Matrix {
 
   /**
    * @internal The elements for someone who will read them later and needs them as they are now:
-   * no copy is made unless this Matrix is written to first.
+   * no copy is made unless this Matrix is written to first, or its array may be held outside.
    */
   lend(): Float64Array {
+    if (this.#shared) return this.values.slice()
     this.#lent = true
     return this.values
   }
@@ -87,7 +102,7 @@ export class Matrix {
     }
     const rows = a as unknown[]
     const cols = (rows[0] as unknown[]).length
-    const m = new Matrix(rows.length, cols), d = m.data
+    const m = new Matrix(rows.length, cols), d = m.writable
     rows.forEach((r, i) => {
       if (!Array.isArray(r)) throw new Error(`expected rows of numbers, but row ${i} is ${describe(r)}`)
       if (r.length !== cols) throw new Error(`ragged rows: row 0 has ${cols} numbers but row ${i} has ${r.length}; every row needs the same length`)
@@ -119,7 +134,7 @@ export class Matrix {
   /** Sets the element at row `i`, column `j` (both 0-based) to `v`. */
   set(i: number, j: number, v: number): void {
     this.check(i, j)
-    this.data[i * this.cols + j] = v
+    this.writable[i * this.cols + j] = v
   }
 
   private check(i: number, j: number): void {
@@ -142,7 +157,7 @@ export class Matrix {
 
   /** Sets every element to `v`; returns this Matrix. */
   fill(v: number): this {
-    this.data.fill(v)
+    this.writable.fill(v)
     this.#zero = v === 0 && !Object.is(v, -0)
     return this
   }
@@ -189,7 +204,7 @@ export class Matrix {
       throw shapeMismatch('matmul', this.shape, o.shape, `a (${this.rows}, ${this.cols}) matrix times a (${o.rows}, ${o.cols}) matrix needs ${this.cols} = ${o.rows}`)
     }
     const out = new Matrix(this.rows, o.cols)
-    product(this.values, false, o.values, false, out.data, this.rows, o.cols, this.cols, false)
+    product(this.values, false, o.values, false, out.writable, this.rows, o.cols, this.cols, false)
     out.vector = false
     return out
   }
@@ -201,7 +216,7 @@ export class Matrix {
   subScaled(o: Matrix, s: number): Matrix {
     if (!(o instanceof Matrix) || o.rows !== this.rows || o.cols !== this.cols) return this.sub(o.mul(s))
     const out = new Matrix(this.rows, this.cols)
-    const a = this.values, b = o.values, c = out.data, n = a.length
+    const a = this.values, b = o.values, c = out.writable, n = a.length
     for (let i = 0; i < n; i++) c[i] = a[i] - b[i] * s
     out.vector = this.vector && o.vector
     return out
@@ -222,7 +237,7 @@ export class Matrix {
   // One loop per operation (not a callback per element): SGD updates run these over whole layers.
   private zip(o: Matrix | number, op: 'add' | 'sub' | 'mul' | 'div'): Matrix {
     const out = new Matrix(this.rows, this.cols)
-    const a = this.values, c = out.data, n = a.length
+    const a = this.values, c = out.writable, n = a.length
     if (typeof o === 'number') {
       if (op === 'add') for (let i = 0; i < n; i++) c[i] = a[i] + o
       else if (op === 'sub') for (let i = 0; i < n; i++) c[i] = a[i] - o

@@ -25,7 +25,7 @@ export function softmax_crossentropy(logits: TensorNode, yTrue: MatrixLike): Ten
   }
   const rows = Z.rows, cols = Z.cols, z = Z.values, yv = y.values
   const probs = new Matrix(rows, cols)
-  const p = probs.data
+  const p = probs.writable
   let total = 0
   for (let i = 0; i < rows; i++) {
     const o = i * cols
@@ -51,7 +51,7 @@ export function softmax_crossentropy(logits: TensorNode, yTrue: MatrixLike): Ten
 }
 
 export function softmaxBackward(n: TensorNode): void {
-  const d = n.a!.grad.data, p = n.aux2!.values, y = n.aux!.values
+  const d = n.a!.grad.writable, p = n.aux2!.values, y = n.aux!.values
   const rows = n.a!.data.rows, g = n.grad.values[0]
   for (let i = 0; i < d.length; i++) d[i] += ((p[i] - y[i]) / rows) * g
 }

@@ -18,7 +18,7 @@ export function add(a: TensorNode, b: TensorNode): TensorNode {
   }
   const rows = Math.max(A.rows, B.rows), cols = A.cols
   const out = new Matrix(rows, cols)
-  const x = A.values, y = B.values, z = out.data
+  const x = A.values, y = B.values, z = out.writable
   const sa = A.rows === rows ? cols : 0, sb = B.rows === rows ? cols : 0 // row strides: 0 broadcasts
   for (let i = 0; i < rows; i++) {
     const oa = i * sa, ob = i * sb, oz = i * cols
@@ -33,7 +33,7 @@ export function addBackward(n: TensorNode): void {
 }
 /** input.grad += g, or, for a broadcast row, += sum(g, dims=1): a 1 x n Julia Matrix. */
 function addGrad(input: TensorNode, g: Matrix): void {
-  const grad = input.grad, d = grad.data, s = g.values
+  const grad = input.grad, d = grad.writable, s = g.values
   if (grad.rows === g.rows) {
     for (let i = 0; i < d.length; i++) d[i] += s[i]
     return
@@ -58,7 +58,7 @@ export function scale(a: TensorNode, k: number): TensorNode {
   return new TensorNode(a.data.mul(k), T.SCALE, a, null, k)
 }
 export function scaleBackward(n: TensorNode): void {
-  const d = n.a!.grad.data, g = n.grad.data, k = n.k
+  const d = n.a!.grad.writable, g = n.grad.values, k = n.k
   for (let i = 0; i < d.length; i++) d[i] += k * g[i]
 }
 export function scaleExplain(n: TensorNode, name: TensorNameOf): string[] {
@@ -73,11 +73,11 @@ export function element_mul(a: TensorNode, b: TensorNode): TensorNode {
   return new TensorNode(a.data.element_mul(b.data), T.EMUL, a, b, 0)
 }
 export function emulBackward(n: TensorNode): void {
-  const g = n.grad.data
-  const ad = n.a!.data.data, bd = n.b!.data.data
-  const ag = n.a!.grad.data
+  const g = n.grad.values
+  const ad = n.a!.data.values, bd = n.b!.data.values
+  const ag = n.a!.grad.writable
   for (let i = 0; i < g.length; i++) ag[i] += bd[i] * g[i]
-  const bg = n.b!.grad.data
+  const bg = n.b!.grad.writable
   for (let i = 0; i < g.length; i++) bg[i] += ad[i] * g[i]
 }
 export function emulExplain(n: TensorNode, name: TensorNameOf): string[] {
@@ -93,7 +93,7 @@ export function sum(a: TensorNode): TensorNode {
   return new TensorNode(out, T.SUM, a, null, 0)
 }
 export function sumBackward(n: TensorNode): void {
-  const d = n.a!.grad.data, g = n.grad.data[0]
+  const d = n.a!.grad.writable, g = n.grad.values[0]
   for (let i = 0; i < d.length; i++) d[i] += g
 }
 export function sumExplain(n: TensorNode, name: TensorNameOf): string[] {
@@ -104,7 +104,7 @@ export const reluOp: OpDef<TensorNode> = { code: T.RELU, name: 'relu', symbol: '
 export function relu(a: TensorNode): TensorNode {
   const src = a.data.values
   const out = new Matrix(a.data.rows, a.data.cols)
-  const d = out.data
+  const d = out.writable
   for (let i = 0; i < src.length; i++) {
     const x = src[i]
     d[i] = x > 0 ? x : x !== x ? x : 0
@@ -113,7 +113,7 @@ export function relu(a: TensorNode): TensorNode {
   return new TensorNode(out, T.RELU, a, null, 0)
 }
 export function reluBackward(n: TensorNode): void {
-  const d = n.a!.grad.data, x = n.a!.data.values, g = n.grad.values
+  const d = n.a!.grad.writable, x = n.a!.data.values, g = n.grad.values
   for (let i = 0; i < d.length; i++) d[i] += x[i] > 0 ? g[i] : 0
 }
 export function reluExplain(n: TensorNode, name: TensorNameOf): string[] {
