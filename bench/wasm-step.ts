@@ -19,8 +19,8 @@ function referenceStep(x: Matrix, y: Matrix, flavour: string): () => void {
   const memory = new WebAssembly.Memory({ initial: 1 })
   const inst = new WebAssembly.Instance(new WebAssembly.Module(wasmFile('step', flavour)), { env: { memory, abort: () => { throw new Error('abort') } } })
   const step = inst.exports.step as StepExport
-  // the panels: room for the largest A (784 x 100) and panel of B (128 x 784) of the step's five products
-  const sizes = [B * IN, B * OUT, IN * H, H, H * OUT, OUT, 2 * B * H + 2 * B * OUT + IN * H + H * OUT, tileRoom(IN, B), panelRoom(H, IN)]
+  // the panels: room for the largest A (100 x 784 forward, 784 x 100 in Xᵀ·G) and panel of B (128 x 784) of the step's five products
+  const sizes = [B * IN, B * OUT, IN * H, H, H * OUT, OUT, 2 * B * H + 2 * B * OUT + IN * H + H * OUT, Math.max(tileRoom(IN, B), tileRoom(B, IN)), panelRoom(H, IN)]
   const offs: number[] = []
   let at = 8192 // elements: the first 64 KiB stay the module's
   for (const s of sizes) { offs.push(at); at += s }
