@@ -223,6 +223,19 @@ describe('the deferred gradient of a matmul leaf', () => {
     expect(x2.grad.toArray()).toEqual(expected(before))
   })
 
+  it('reads an operand that shares its array with the grad being written as it was', () => {
+    // h = relu(x) is not a leaf, so its term is applied at once; w is a Matrix on h.grad's array
+    const x = Tensor([[1, 2, 3], [4, 5, 6]]), h = relu(x)
+    const shared = h.grad.data
+    shared.set([0.5, -1, 2, 0.25, -0.75, 1.5])
+    const w = Tensor(new Matrix(3, 2, shared)), copy = Tensor(new Matrix(3, 2, shared.slice()))
+    const hCopy = relu(Tensor([[1, 2, 3], [4, 5, 6]]))
+    hCopy.grad.data.set(shared)
+    backward(h.matmul(w).sum())
+    backward(hCopy.matmul(copy).sum())
+    expect(h.grad.toArray()).toEqual(hCopy.grad.toArray())
+  })
+
   it('accumulates over two backward passes, and zero_grad clears it', () => {
     const x = X(), w = W()
     const loss = x.matmul(w).sum()

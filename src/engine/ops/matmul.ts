@@ -31,9 +31,9 @@ export function matmulBackward(n: TensorNode): void {
   // A.grad += G (m x cols) · Bᵀ (cols x k)
   if (a.op === T.LEAF && a !== b) (a.pending ??= []).push({ g: G.lend(), b: B.lend(), m, n: cols, k })
   else {
-    // a grad that is also an operand (a Tensor made from it) must not be written while it is read
-    const ag = a.grad
-    applyTerm(ag, { g: ag === G ? G.values.slice() : G.values, b: ag === B ? B.values.slice() : B.values, m, n: cols, k })
+    // a grad whose array is also an operand's (a Matrix made on it) must not be written while read
+    const out = a.grad.writable
+    applyTerm(a.grad, { g: G.values === out ? out.slice() : G.values, b: B.values === out ? out.slice() : B.values, m, n: cols, k })
   }
   // B.grad += Aᵀ (k x m) · G (m x cols). Into a grad known to be all +0 (zeroed before the pass)
   // that is the product itself, bit for bit: a sum that starts at +0 is never -0, so +0 + s = s.
