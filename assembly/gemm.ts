@@ -12,10 +12,8 @@
 // blocked: every entry's sum runs over p in order, which keeps it exact-order. Terms whose factor
 // from A is zero are left out where B is finite, which changes no bit (packA).
 
-@inline function madd(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c)
-  return f64x2.add(c, f64x2.mul(a, b))
-}
+import { madd } from './madd'
+import { finiteRows, listNonzeros, rowsProduct } from './rows'
 
 /** Rows of C per tile: 6 with relaxed SIMD, 4 with plain SIMD (see gemm). */
 const R: i32 = ASC_FEATURE_RELAXED_SIMD ? 6 : 4
@@ -163,6 +161,7 @@ function packA(x: usize, rs: i32, cs: i32, h: i32, k: i32, out: usize, idx: usiz
  */
 export function gemm(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
   m: i32, n: i32, k: i32, accumulate: i32, pa: usize, pb: usize, skipZeros: i32): void {
+  if (skipZeros != 0 && bcs == 1 && sparseProduct(a, ars, acs, b, brs, c, m, n, k, accumulate != 0, pa)) return
   const skip = packB(b, bcs, brs, n, k, pb) && skipZeros != 0 // op(B)'s columns are the rows of op(B)ᵀ
   const acc = accumulate != 0
   const ig = (m + R - 1) / R, jg = (n + 3) >> 2
@@ -191,4 +190,18 @@ export function gemm(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32,
       }
     }
   }
+}
+
+/** Below this share of nonzero terms, op(A)'s rows are summed alone (rows.ts); above, in tiles. */
+const SPARSE_SHARE: f64 = 0.3
+
+/** C = or += op(A) · op(B) by rows.ts where op(A) is sparse enough and op(B) finite, its rows
+ *  contiguous (bcs = 1); false, having written nothing to C, where not. The term lists use `pa`:
+ *  m + 1 row starts, then limit + k + 1 offsets and as many values (within tileRoom's m * k). */
+function sparseProduct(a: usize, ars: i32, acs: i32, b: usize, brs: i32, c: usize, m: i32, n: i32, k: i32, acc: bool, pa: usize): bool {
+  const limit = <i32>(SPARSE_SHARE * <f64>m * <f64>k)
+  const rows = pa, offs = rows + ((<usize>(m + 2) << 2) & ~7), vals = offs + ((<usize>(limit + k + 2) << 2) & ~7) // (m + 1) and (limit + k + 1) i32s, rounded up to 8 bytes
+  if (!listNonzeros(a, ars, acs, m, k, brs, rows, vals, offs, limit) || !finiteRows(b, brs, n, k)) return false
+  rowsProduct(rows, vals, offs, b, c, m, n, acc)
+  return true
 }

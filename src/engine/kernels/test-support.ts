@@ -60,13 +60,13 @@ export const SHAPES: Array<[number, number, number]> = [
 ]
 
 /**
- * Like MNIST's images, mostly zeros: each entry is zero with probability 0.8 (a tenth of those
- * -0), and the given rows and columns are zero throughout, so that tiles of every kind (all zero,
- * partly, not at all) appear.
+ * Like MNIST's images, mostly zeros: each entry is zero with probability `zeros` (0.8, as MNIST's
+ * pixels; a tenth of those -0), and the given rows and columns are zero throughout, so that tiles
+ * of every kind (all zero, partly, not at all) appear.
  */
-export function sparse(rows: number, cols: number, zeroRows: number[] = [], zeroCols: number[] = []): Float64Array {
+export function sparse(rows: number, cols: number, zeroRows: number[] = [], zeroCols: number[] = [], zeros = 0.8): Float64Array {
   const x = signed(rows, cols), u = rand(rows, cols).data
-  for (let i = 0; i < x.length; i++) if (u[i] < 0.8) x[i] = u[i] < 0.08 ? -0 : 0
+  for (let i = 0; i < x.length; i++) if (u[i] < zeros) x[i] = u[i] < zeros / 10 ? -0 : 0
   for (const r of zeroRows) x.fill(0, r * cols, (r + 1) * cols)
   for (const c of zeroCols) for (let r = 0; r < rows; r++) x[r * cols + c] = 0
   return x
@@ -79,13 +79,15 @@ export interface Case { name: string; a: Float64Array; ta: boolean; b: Float64Ar
 
 /**
  * Products whose a is mostly zeros (each above the exact path's size, so that the kernels run
- * them): as MNIST's forward product, as its Xᵀ·G (whole tiles of zeros), with b transposed, and
- * with an infinity and a NaN in b's rows that meet only zeros of a (0 · ∞ is NaN, so those terms
- * must not be left out). c0 has -0s, which an added +0 would turn to +0.
+ * them): as MNIST's forward product, as its Xᵀ·G (whole tiles of zeros), as its second layer
+ * (fewer than 16 columns, an odd number), with b transposed, half zeros (summed in tiles, not row
+ * by row: assembly/gemm.ts), and with an infinity and a NaN in b's rows that meet only zeros of a
+ * (0 · ∞ is NaN, so those terms must not be left out). c0 has -0s, which an added +0 would turn to
+ * +0.
  */
 export function sparseCases(): Case[] {
-  const make = (name: string, m: number, n: number, k: number, ta: boolean, tb: boolean, zeroP: number[], zeroI: number[]): Case => {
-    const a = ta ? sparse(k, m, zeroP, zeroI) : sparse(m, k, zeroI, zeroP)
+  const make = (name: string, m: number, n: number, k: number, ta: boolean, tb: boolean, zeroP: number[], zeroI: number[], zeros = 0.8): Case => {
+    const a = ta ? sparse(k, m, zeroP, zeroI, zeros) : sparse(m, k, zeroI, zeroP, zeros)
     const b = signed(tb ? n : k, tb ? k : n), c0 = signed(m, n)
     for (let i = 0; i < c0.length; i += 7) c0[i] = -0
     return { name, a, ta, b, tb, c0, m, n, k }
@@ -95,6 +97,8 @@ export function sparseCases(): Case[] {
     make('as MNIST forward: 22x784 · 784x128', 22, 128, 784, false, false, range(0, 40), [3]),
     make('as MNIST Xᵀ·G: 70x60 (a transposed) · 60x19', 70, 19, 60, true, false, [5], range(0, 13)),
     make('13x90 · 90x70 (b transposed)', 13, 70, 90, false, true, range(10, 30), []),
+    make('as MNIST layer 2: 100x128 · 128x7', 100, 7, 128, false, false, range(50, 60), []),
+    make('half zeros: 30x200 · 200x35', 30, 35, 200, false, false, [], [4], 0.5),
   ]
   const inf = make('an infinity and a NaN in b meet only zeros of a', 22, 31, 150, false, false, range(0, 20), [])
   inf.b[3 * 31 + 4] = Infinity
