@@ -4,7 +4,7 @@
 // with plain multiply-adds (the same order, rounded twice), which is what makes MNIST fast: in
 // WebAssembly SIMD where it is installed (kernels/wasm.ts), else the JavaScript kernel below.
 import { fma } from './numeric.ts'
-import { wasmProduct } from './kernels/wasm.ts'
+import { wasmProduct, type Operand } from './kernels/wasm.ts'
 
 /** Products with at most this many multiply-adds are computed with exact fused multiply-adds. */
 export const EXACT_FMA_LIMIT = 1 << 16
@@ -24,11 +24,19 @@ export function gemmNT(a: Float64Array, bt: Float64Array, c: Float64Array, m: nu
  * c (m x n) = or += op(a) · op(b), the one entry point of Tensor products: `ta` means a is stored
  * k x m (op(a) is its transpose, as in Aᵀ·G), `tb` that b is stored n x k (as in G·Bᵀ).
  */
-export function product(a: Float64Array, ta: boolean, b: Float64Array, tb: boolean, c: Float64Array,
+export function product(a: Operand, ta: boolean, b: Operand, tb: boolean, c: Float64Array,
   m: number, n: number, k: number, accumulate: boolean): void {
   const tiny = (m === 2 || m === 3) && m === n && n === k
   if (!tiny && m * n * k > EXACT_FMA_LIMIT && wasmProduct(a, ta, b, tb, c, m, n, k, accumulate)) return
-  gemmNT(ta ? transposeArray(a, k, m) : a, tb ? b : transposeArray(b, k, n), c, m, n, k, accumulate)
+  const A = elements(a, m * k), B = elements(b, k * n)
+  gemmNT(ta ? transposeArray(A, k, m) : A, tb ? B : transposeArray(B, k, n), c, m, n, k, accumulate)
+}
+
+function elements(x: Operand, length: number): Float64Array {
+  if (typeof x !== 'function') return x
+  const v = new Float64Array(length)
+  x(v, 0)
+  return v
 }
 
 function gemmExact(a: Float64Array, bt: Float64Array, c: Float64Array, m: number, n: number, k: number, accumulate: boolean): void {

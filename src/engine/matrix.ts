@@ -3,6 +3,16 @@
 import { describe, shapeMismatch, shapeText } from './errors.ts'
 import { formatMatrix } from './format.ts'
 import { product, transposeArray } from './matmul-kernel.ts'
+import type { Operand } from './kernels/wasm.ts'
+
+/**
+ * @internal Writes a Matrix's rows * cols values, row by row, at dst[at]: the elements of a Matrix
+ * made by Matrix.lazy, written when first needed, and by a kernel straight into its own memory.
+ */
+export type MatrixFill = (dst: Float64Array, at: number) => void
+
+/** The storage of a Matrix whose values are still to be written (module-private: no caller has it). */
+const LAZY = new Float64Array(0)
 
 export type MatrixLike = number[] | number[][] | Matrix
 
@@ -11,11 +21,9 @@ export class Matrix {
   readonly rows: number
   /** The number of columns. */
   readonly cols: number
-  /**
-   * @internal The elements, for the engine's reads (a read that changes nothing need not take
-   * them back from a loan); everything that may write goes through `data`.
-   */
-  values: Float64Array
+  #values: Float64Array
+  // Set by Matrix.lazy until the values are first needed.
+  #fill: MatrixFill | null = null
   // A deferred gradient term (ops/matmul.ts) may hold `values` as they are instead of a copy:
   // while lent, anything that may change them (data, writable, set, fill) first gives this Matrix
   // its own. Only an array nobody outside the engine holds can be lent: once `data` has handed it
@@ -38,16 +46,49 @@ export class Matrix {
     }
     this.rows = rows
     this.cols = cols
-    if (data === undefined) this.values = new Float64Array(rows * cols)
+    if (data === undefined) this.#values = new Float64Array(rows * cols)
+    else if (data === LAZY) this.#values = LAZY
     else {
       if (data.length !== rows * cols) {
         throw new Error(`Matrix: a ${shapeText(rows, cols)} matrix needs ${rows * cols} numbers, got ${data.length}`)
       }
-      this.values = data instanceof Float64Array ? data : Float64Array.from(data)
+      this.#values = data instanceof Float64Array ? data : Float64Array.from(data)
     }
     this.#zero = data === undefined
-    this.#shared = data instanceof Float64Array // adopted, not copied: its owner may write to it
+    this.#shared = data instanceof Float64Array && data !== LAZY // adopted, not copied: its owner may write to it
     this.vector = rows === 1
+  }
+
+  /**
+   * @internal A Matrix whose values `fill` writes when they are first needed: MNIST's batches,
+   * which a product can take from their grey bytes straight into its kernel's memory (`source`)
+   * without a Float64Array of their own in between. `fill` must write the same values whenever
+   * it is called.
+   */
+  static lazy(rows: number, cols: number, fill: MatrixFill): Matrix {
+    const m = new Matrix(rows, cols, LAZY)
+    m.#fill = fill
+    m.#zero = false
+    return m
+  }
+
+  /**
+   * @internal The elements, for the engine's reads (a read that changes nothing need not take
+   * them back from a loan); everything that may write goes through `data`.
+   */
+  get values(): Float64Array {
+    const fill = this.#fill
+    if (fill !== null) {
+      this.#fill = null
+      this.#values = new Float64Array(this.rows * this.cols)
+      fill(this.#values, 0)
+    }
+    return this.#values
+  }
+
+  /** @internal For a product's kernel: the values, or, where none are written yet, what writes them. */
+  get source(): Operand {
+    return this.#fill ?? this.#values
   }
 
   /** The elements, row by row (row-major). */
@@ -62,12 +103,13 @@ export class Matrix {
    * backward adding to a grad) without handing them out: taken back from a loan first.
    */
   get writable(): Float64Array {
+    const v = this.values
     if (this.#lent) {
-      this.values = this.values.slice()
+      this.#values = v.slice()
       this.#lent = false
     }
     this.#zero = false
-    return this.values
+    return this.#values
   }
 
   /**
@@ -122,7 +164,7 @@ export class Matrix {
 
   /** How many elements: rows × cols. */
   get length(): number {
-    return this.values.length
+    return this.rows * this.cols
   }
 
   /** The element at row `i`, column `j` (both 0-based). */

@@ -8,6 +8,10 @@
 
 export type KernelPath = 'relaxed-simd' | 'simd' | 'js'
 
+/** A product's operand: its elements, row-major, or a function that writes them at dst[at]
+ *  (a Matrix whose values are made on demand: written here straight into linear memory). */
+export type Operand = Float64Array | ((dst: Float64Array, at: number) => void)
+
 /** A module's bytes (the DOM's BufferSource, named here so that no DOM types are needed). */
 export type WasmBytes = ArrayBuffer | Uint8Array<ArrayBuffer>
 
@@ -96,6 +100,11 @@ function ensure(end: number): void {
   }
 }
 
+function put(x: Operand, at: number): void {
+  if (typeof x === 'function') x(heap, at)
+  else heap.set(x, at)
+}
+
 /**
  * Room (in f64s) for assembly/gemm.ts's packed tiles of op(A) (m x k): ceil(m / R) tiles of R * k
  * values (at most m + 5 rows for R = 4 or 6), then each tile's count and k indices as i32s.
@@ -110,14 +119,14 @@ export const panelRoom = (n: number, k: number): number => (n + 3) * k
  * whose factor from a is zero, which changes no bit of the result (assembly/gemm.ts, packA);
  * `skipZeros = false` computes them all, for the tests that show it.
  */
-export function wasmProduct(a: Float64Array, ta: boolean, b: Float64Array, tb: boolean, c: Float64Array,
+export function wasmProduct(a: Operand, ta: boolean, b: Operand, tb: boolean, c: Float64Array,
   m: number, n: number, k: number, accumulate: boolean, skipZeros = true): boolean {
   if (gemmExport === null) return false
   // element offsets: A, B, C, then the two packed panels
   const oa = BASE / 8, ob = oa + m * k, oc = ob + k * n, opa = oc + m * n, opb = opa + tileRoom(m, k)
   ensure((opb + panelRoom(n, k)) * 8)
-  heap.set(a, oa)
-  heap.set(b, ob)
+  put(a, oa)
+  put(b, ob)
   if (accumulate) heap.set(c, oc)
   gemmExport(oa * 8, ta ? 1 : k, ta ? m : 1, ob * 8, tb ? 1 : n, tb ? k : 1, oc * 8, m, n, k, accumulate ? 1 : 0, opa * 8, opb * 8, skipZeros ? 1 : 0)
   c.set(heap.subarray(oc, oc + m * n))

@@ -19,7 +19,7 @@ export function matmul(a: TensorNode, b: TensorNode): TensorNode {
     throw shapeMismatch('matmul', A.shape, B.shape, `a (${A.rows}, ${A.cols}) Tensor times a (${B.rows}, ${B.cols}) Tensor needs ${A.cols} columns on the left to match ${B.rows} rows on the right`)
   }
   const out = new Matrix(A.rows, B.cols)
-  product(A.values, false, B.values, false, out.writable, A.rows, B.cols, A.cols, false)
+  product(A.source, false, B.source, false, out.writable, A.rows, B.cols, A.cols, false)
   out.vector = false
   return new TensorNode(out, T.MATMUL, a, b, 0)
 }
@@ -38,7 +38,7 @@ export function matmulBackward(n: TensorNode): void {
   // B.grad += Aᵀ (k x m) · G (m x cols). Into a grad known to be all +0 (zeroed before the pass)
   // that is the product itself, bit for bit: a sum that starts at +0 is never -0, so +0 + s = s.
   const bg = b.grad, accumulate = !bg.knownZero // before .writable, which forgets it
-  product(A.values, true, G.values, false, bg.writable, k, cols, m, accumulate)
+  product(A.source, true, G.values, false, bg.writable, k, cols, m, accumulate)
 }
 
 function applyTerm(grad: Matrix, p: PendingGrad): void {
