@@ -12,8 +12,8 @@ const EXP: u64 = 0x7ff0000000000000
  *  `vals` (the values) and `offs` (byte offsets p * brs * 8 of the rows of op(B) they meet).
  *  Returns false, unfinished, once more than `limit` are found (room: limit + k + 1 of each). */
 export function listNonzeros(a: usize, ars: i32, acs: i32, m: i32, k: i32, brs: i32, rows: usize, vals: usize, offs: usize, limit: i32): bool {
+  if (ars == 1 && acs != 1) return listTransposed(a, acs, m, k, brs, rows, vals, offs, limit)
   const rstep = <usize>ars * 8, pstep = <usize>acs * 8, bstep = brs * 8
-  const zero = f64x2.splat(0)
   let nnz = 0
   for (let i = 0; i < m; i++) {
     store<i32>(rows + (<usize>i << 2), nnz)
@@ -21,7 +21,7 @@ export function listNonzeros(a: usize, ars: i32, acs: i32, m: i32, k: i32, brs: 
     // a contiguous row four values at a time: four zeros (three quarters of MNIST's) cost one test
     if (acs == 1) {
       for (; p + 4 <= k; p += 4, s += 32) {
-        if (!v128.any_true(v128.or(f64x2.ne(v128.load(s), zero), f64x2.ne(v128.load(s, 16), zero)))) continue
+        if (!anyNonzero(s)) continue
         nnz = keep(s, p * bstep, nnz, vals, offs)
         nnz = keep(s + 8, (p + 1) * bstep, nnz, vals, offs)
         nnz = keep(s + 16, (p + 2) * bstep, nnz, vals, offs)
@@ -33,6 +33,65 @@ export function listNonzeros(a: usize, ars: i32, acs: i32, m: i32, k: i32, brs: 
   }
   store<i32>(rows + (<usize>m << 2), nnz)
   return true
+}
+
+@inline function anyNonzero(s: usize): bool {
+  const zero = f64x2.splat(0)
+  return v128.any_true(v128.or(f64x2.ne(v128.load(s), zero), f64x2.ne(v128.load(s, 16), zero)))
+}
+
+/** listNonzeros for op(A) = Aᵀ, A stored k x m (as Xᵀ in Xᵀ·G): A's rows are read where they are
+ *  contiguous, twice, counting each column's terms and then placing them (a counting sort), so that
+ *  each row of op(A) still lists its terms in order of p. */
+function listTransposed(a: usize, acs: i32, m: i32, k: i32, brs: i32, rows: usize, vals: usize, offs: usize, limit: i32): bool {
+  const pstep = <usize>acs * 8, bstep = brs * 8
+  memory.fill(rows, 0, <usize>(m + 1) << 2)
+  for (let p = 0; p < k; p++) {
+    let s = a + <usize>p * pstep, i = 0
+    for (; i + 4 <= m; i += 4, s += 32) {
+      if (!anyNonzero(s)) continue
+      count(s, i, rows)
+      count(s + 8, i + 1, rows)
+      count(s + 16, i + 2, rows)
+      count(s + 24, i + 3, rows)
+    }
+    for (; i < m; i++, s += 8) count(s, i, rows)
+  }
+  // counts to starts: rows[i + 1] held row i's count
+  let total = 0
+  for (let i = 0; i <= m; i++) {
+    const c = load<i32>(rows + (<usize>i << 2))
+    store<i32>(rows + (<usize>i << 2), total)
+    total += c
+  }
+  if (total > limit) return false
+  // place, using rows[i + 1] as row i's next free place; it ends as row i + 1's start
+  for (let p = 0; p < k; p++) {
+    let s = a + <usize>p * pstep, i = 0
+    for (; i + 4 <= m; i += 4, s += 32) {
+      if (!anyNonzero(s)) continue
+      place(s, i, p * bstep, rows, vals, offs)
+      place(s + 8, i + 1, p * bstep, rows, vals, offs)
+      place(s + 16, i + 2, p * bstep, rows, vals, offs)
+      place(s + 24, i + 3, p * bstep, rows, vals, offs)
+    }
+    for (; i < m; i++, s += 8) place(s, i, p * bstep, rows, vals, offs)
+  }
+  return true
+}
+
+@inline function count(s: usize, i: i32, rows: usize): void {
+  const at = rows + (<usize>(i + 1) << 2)
+  store<i32>(at, load<i32>(at) + i32(load<f64>(s) != 0))
+}
+
+@inline function place(s: usize, i: i32, off: i32, rows: usize, vals: usize, offs: usize): void {
+  const v = load<f64>(s)
+  if (v == 0) return
+  const at = rows + (<usize>(i + 1) << 2), t = load<i32>(at)
+  store<f64>(vals + (<usize>t << 3), v)
+  store<i32>(offs + (<usize>t << 2), off)
+  store<i32>(at, t + 1)
 }
 
 /** Appends the value at s and its offset; written always, counted only when nonzero (-0 is not):
