@@ -205,3 +205,9 @@ function sparseProduct(a: usize, ars: i32, acs: i32, b: usize, brs: i32, c: usiz
   rowsProduct(rows, vals, offs, b, c, m, n, acc)
   return true
 }
+
+/** dst[i] = table[src[i]] for i < n, Float64s: bytes made into the numbers they stand for
+ *  (MNIST's grey levels, g / 255), by the same table as src/engine/kernels/wasm.ts writeBytes. */
+export function unpackBytes(src: usize, n: i32, table: usize, dst: usize): void {
+  for (let i = 0; i < n; i++) store<f64>(dst + (<usize>i << 3), load<f64>(table + (<usize>load<u8>(src + <usize>i) << 3)))
+}

@@ -4,7 +4,7 @@
 // with plain multiply-adds (the same order, rounded twice), which is what makes MNIST fast: in
 // WebAssembly SIMD where it is installed (kernels/wasm.ts), else the JavaScript kernel below.
 import { fma } from './numeric.ts'
-import { wasmProduct, type Operand } from './kernels/wasm.ts'
+import { wasmProduct, writeBytes, type Operand } from './kernels/wasm.ts'
 
 /** Products with at most this many multiply-adds are computed with exact fused multiply-adds. */
 export const EXACT_FMA_LIMIT = 1 << 16
@@ -33,9 +33,9 @@ export function product(a: Operand, ta: boolean, b: Operand, tb: boolean, c: Flo
 }
 
 function elements(x: Operand, length: number): Float64Array {
-  if (typeof x !== 'function') return x
+  if (x instanceof Float64Array) return x
   const v = new Float64Array(length)
-  x(v, 0)
+  writeBytes(x, v, 0)
   return v
 }
 

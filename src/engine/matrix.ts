@@ -3,13 +3,7 @@
 import { describe, shapeMismatch, shapeText } from './errors.ts'
 import { formatMatrix } from './format.ts'
 import { product, transposeArray } from './matmul-kernel.ts'
-import type { Operand } from './kernels/wasm.ts'
-
-/**
- * @internal Writes a Matrix's rows * cols values, row by row, at dst[at]: the elements of a Matrix
- * made by Matrix.lazy, written when first needed, and by a kernel straight into its own memory.
- */
-export type MatrixFill = (dst: Float64Array, at: number) => void
+import { writeBytes, type Bytes, type Operand } from './kernels/wasm.ts'
 
 /** The storage of a Matrix whose values are still to be written (module-private: no caller has it). */
 const LAZY = new Float64Array(0)
@@ -23,7 +17,7 @@ export class Matrix {
   readonly cols: number
   #values: Float64Array
   // Set by Matrix.lazy until the values are first needed.
-  #fill: MatrixFill | null = null
+  #bytes: Bytes | null = null
   // A deferred gradient term (ops/matmul.ts) may hold `values` as they are instead of a copy:
   // while lent, anything that may change them (data, writable, set, fill) first gives this Matrix
   // its own. Only an array nobody outside the engine holds can be lent: once `data` has handed it
@@ -60,14 +54,14 @@ export class Matrix {
   }
 
   /**
-   * @internal A Matrix whose values `fill` writes when they are first needed: MNIST's batches,
-   * which a product can take from their grey bytes straight into its kernel's memory (`source`)
-   * without a Float64Array of their own in between. `fill` must write the same values whenever
-   * it is called.
+   * @internal A Matrix whose values are table[byte] for its rows * cols bytes, written when first
+   * needed: MNIST's batches, which a product's kernel takes from their grey bytes into its own
+   * memory (`source`) without a Float64Array of their own. Neither may change afterwards.
    */
-  static lazy(rows: number, cols: number, fill: MatrixFill): Matrix {
+  static lazy(rows: number, cols: number, bytes: Bytes): Matrix {
+    if (bytes.bytes.length !== rows * cols || bytes.table.length !== 256) throw new Error(`Matrix.lazy: ${rows * cols} bytes and a table of 256 needed`)
     const m = new Matrix(rows, cols, LAZY)
-    m.#fill = fill
+    m.#bytes = bytes
     m.#zero = false
     return m
   }
@@ -77,18 +71,18 @@ export class Matrix {
    * them back from a loan); everything that may write goes through `data`.
    */
   get values(): Float64Array {
-    const fill = this.#fill
-    if (fill !== null) {
-      this.#fill = null
+    const bytes = this.#bytes
+    if (bytes !== null) {
+      this.#bytes = null
       this.#values = new Float64Array(this.rows * this.cols)
-      fill(this.#values, 0)
+      writeBytes(bytes, this.#values, 0)
     }
     return this.#values
   }
 
-  /** @internal For a product's kernel: the values, or, where none are written yet, what writes them. */
+  /** @internal For a product's kernel: the values, or, where none are written yet, their bytes. */
   get source(): Operand {
-    return this.#fill ?? this.#values
+    return this.#bytes ?? this.#values
   }
 
   /** The elements, row by row (row-major). */

@@ -8,9 +8,18 @@
 
 export type KernelPath = 'relaxed-simd' | 'simd' | 'js'
 
-/** A product's operand: its elements, row-major, or a function that writes them at dst[at]
- *  (a Matrix whose values are made on demand: written here straight into linear memory). */
-export type Operand = Float64Array | ((dst: Float64Array, at: number) => void)
+/** Elements given as bytes, each standing for table[byte] (MNIST's grey levels: g / 255). */
+export interface Bytes { bytes: Uint8Array; table: Float64Array }
+/** A product's operand: its elements, row-major, or bytes that stand for them (a Matrix whose
+ *  values are not written yet: the kernel turns the bytes into Float64s in its own memory). */
+export type Operand = Float64Array | Bytes
+
+/** Writes the elements that `x`'s bytes stand for at dst[at]: the one place (besides unpackBytes
+ *  in assembly/gemm.ts, which reads the same table) where they are made. */
+export function writeBytes(x: Bytes, dst: Float64Array, at: number): void {
+  const { bytes, table } = x
+  for (let i = 0; i < bytes.length; i++) dst[at + i] = table[bytes[i]]
+}
 
 /** A module's bytes (the DOM's BufferSource, named here so that no DOM types are needed). */
 export type WasmBytes = ArrayBuffer | Uint8Array<ArrayBuffer>
@@ -33,6 +42,7 @@ interface WasmApi {
 }
 const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
 
+type UnpackExport = (src: number, n: number, table: number, dst: number) => void
 type GemmExport = (a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
   m: number, n: number, k: number, accumulate: number, pa: number, pb: number, skipZeros: number) => void
 
@@ -41,6 +51,7 @@ const BASE = PAGE // the module has no data, but leave its first page alone
 let memory: WasmMemory | null = null
 let heap = new Float64Array(0)
 let gemmExport: GemmExport | null = null
+let unpackExport: UnpackExport | null = null
 let path: KernelPath = 'js'
 
 /** Which kernels run the large products: `relaxed-simd`, `simd` or `js`. */
@@ -48,7 +59,7 @@ export function kernelPath(): KernelPath {
   return path
 }
 
-interface Loaded { memory: WasmMemory; gemm: GemmExport }
+interface Loaded { memory: WasmMemory; gemm: GemmExport; unpack: UnpackExport }
 /** Instances by their bytes, so that switching paths (tests, the bench) costs nothing. */
 const loaded = new WeakMap<object, Loaded>()
 
@@ -59,7 +70,7 @@ function instantiate(bytes: WasmBytes): boolean {
     try {
       const mem = new WA.Memory({ initial: 2 })
       const inst = new WA.Instance(new WA.Module(bytes), { env: { memory: mem, abort: () => { throw new Error('wasm kernel abort') } } })
-      l = { memory: mem, gemm: inst.exports.gemm as GemmExport }
+      l = { memory: mem, gemm: inst.exports.gemm as GemmExport, unpack: inst.exports.unpackBytes as UnpackExport }
       loaded.set(bytes, l)
     } catch {
       return false // a CSP without 'wasm-unsafe-eval' refuses to compile: the JavaScript kernels stay
@@ -68,6 +79,7 @@ function instantiate(bytes: WasmBytes): boolean {
   memory = l.memory
   heap = new Float64Array(l.memory.buffer)
   gemmExport = l.gemm
+  unpackExport = l.unpack
   return true
 }
 
@@ -100,9 +112,14 @@ function ensure(end: number): void {
   }
 }
 
-function put(x: Operand, at: number): void {
-  if (typeof x === 'function') x(heap, at)
-  else heap.set(x, at)
+/** Puts an operand's elements at heap[at]; bytes go first to `spare` (an element offset past
+ *  everything else) with their table, and are made into Float64s there by the module. */
+function put(x: Operand, at: number, spare: number): void {
+  if (x instanceof Float64Array) return heap.set(x, at)
+  ensure((spare + 256) * 8 + x.bytes.length)
+  heap.set(x.table, spare)
+  new Uint8Array(memory!.buffer).set(x.bytes, (spare + 256) * 8)
+  unpackExport!((spare + 256) * 8, x.bytes.length, spare * 8, at * 8)
 }
 
 /**
@@ -124,9 +141,10 @@ export function wasmProduct(a: Operand, ta: boolean, b: Operand, tb: boolean, c:
   if (gemmExport === null) return false
   // element offsets: A, B, C, then the two packed panels
   const oa = BASE / 8, ob = oa + m * k, oc = ob + k * n, opa = oc + m * n, opb = opa + tileRoom(m, k)
-  ensure((opb + panelRoom(n, k)) * 8)
-  put(a, oa)
-  put(b, ob)
+  const end = opb + panelRoom(n, k)
+  ensure(end * 8)
+  put(a, oa, end)
+  put(b, ob, end)
   if (accumulate) heap.set(c, oc)
   gemmExport(oa * 8, ta ? 1 : k, ta ? m : 1, ob * 8, tb ? 1 : n, tb ? k : 1, oc * 8, m, n, k, accumulate ? 1 : 0, opa * 8, opb * 8, skipZeros ? 1 : 0)
   c.set(heap.subarray(oc, oc + m * n))

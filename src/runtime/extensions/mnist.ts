@@ -45,10 +45,7 @@ export class MnistData {
    */
   images(start = 0, end = this.count): Matrix {
     this.check('images', start, end)
-    const g = this.#grey, len = (end - start) * this.size, o = start * this.size
-    const out = Matrix.lazy(end - start, this.size, (d, at) => {
-      for (let i = 0; i < len; i++) d[at + i] = UNIT[g[o + i]]
-    })
+    const out = Matrix.lazy(end - start, this.size, { bytes: this.#grey.subarray(start * this.size, end * this.size), table: UNIT })
     out.vector = false
     return out
   }
