@@ -178,7 +178,8 @@ export function decodeMnist(bytes: Uint8Array): MnistSet {
   return { count, rows, cols, labels, pixels: greyToPixels(grey) }
 }
 
-const GREY_TO_UNIT = Float64Array.from({ length: 256 }, (_, g) => g / 255)
+/** Grey level g to the pixel value g / 255: the one table every reader of the bytes uses. */
+export const GREY_TO_UNIT = Float64Array.from({ length: 256 }, (_, g) => g / 255)
 
 /**
  * Grey levels 0-255 to numbers in [0, 1] (g / 255), optionally only values [start, end): for

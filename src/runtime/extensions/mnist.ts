@@ -4,13 +4,12 @@
 // batch at a time.
 import { Matrix } from '../../engine/index.ts'
 import { decodeMnistAssetGrey } from '../../protocol/mnist-gunzip.ts'
-import type { MnistGrey } from '../../protocol/mnist-format.ts'
+import { GREY_TO_UNIT, type MnistGrey } from '../../protocol/mnist-format.ts'
 import type { DataRequest, InvokeRequest } from '../../protocol/messages.ts'
 import type { RuntimeServices } from '../runtime.ts'
 import { register } from './register.ts'
 
 const CLASSES = 10
-const UNIT = Float64Array.from({ length: 256 }, (_, g) => g / 255)
 
 /** One split of MNIST: images as rows of rows * cols pixels in [0, 1], and their labels 0-9. */
 export class MnistData {
@@ -45,7 +44,7 @@ export class MnistData {
    */
   images(start = 0, end = this.count): Matrix {
     this.check('images', start, end)
-    const out = Matrix.lazy(end - start, this.size, { bytes: this.#grey.subarray(start * this.size, end * this.size), table: UNIT })
+    const out = Matrix.lazy(end - start, this.size, { bytes: this.#grey.subarray(start * this.size, end * this.size), table: GREY_TO_UNIT })
     out.vector = false
     return out
   }
