@@ -46,16 +46,15 @@ export function listNonzeros(a: usize, ars: i32, acs: i32, m: i32, k: i32, brs: 
 function listTransposed(a: usize, acs: i32, m: i32, k: i32, brs: i32, rows: usize, vals: usize, offs: usize, limit: i32): bool {
   const pstep = <usize>acs * 8, bstep = brs * 8
   memory.fill(rows, 0, <usize>(m + 1) << 2)
+  let seen = 0
   for (let p = 0; p < k; p++) {
     let s = a + <usize>p * pstep, i = 0
     for (; i + 4 <= m; i += 4, s += 32) {
       if (!anyNonzero(s)) continue
-      count(s, i, rows)
-      count(s + 8, i + 1, rows)
-      count(s + 16, i + 2, rows)
-      count(s + 24, i + 3, rows)
+      seen += count(s, i, rows) + count(s + 8, i + 1, rows) + count(s + 16, i + 2, rows) + count(s + 24, i + 3, rows)
     }
-    for (; i < m; i++, s += 8) count(s, i, rows)
+    for (; i < m; i++, s += 8) seen += count(s, i, rows)
+    if (seen > limit) return false // dense: known after as few rows as the limit allows
   }
   // counts to starts: rows[i + 1] held row i's count
   let total = 0
@@ -64,7 +63,6 @@ function listTransposed(a: usize, acs: i32, m: i32, k: i32, brs: i32, rows: usiz
     store<i32>(rows + (<usize>i << 2), total)
     total += c
   }
-  if (total > limit) return false
   // place, using rows[i + 1] as row i's next free place; it ends as row i + 1's start
   for (let p = 0; p < k; p++) {
     let s = a + <usize>p * pstep, i = 0
@@ -80,9 +78,10 @@ function listTransposed(a: usize, acs: i32, m: i32, k: i32, brs: i32, rows: usiz
   return true
 }
 
-@inline function count(s: usize, i: i32, rows: usize): void {
-  const at = rows + (<usize>(i + 1) << 2)
-  store<i32>(at, load<i32>(at) + i32(load<f64>(s) != 0))
+@inline function count(s: usize, i: i32, rows: usize): i32 {
+  const at = rows + (<usize>(i + 1) << 2), nz = i32(load<f64>(s) != 0)
+  store<i32>(at, load<i32>(at) + nz)
+  return nz
 }
 
 @inline function place(s: usize, i: i32, off: i32, rows: usize, vals: usize, offs: usize): void {

