@@ -125,7 +125,9 @@ export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): 
 /**
  * Called by every untraced backward with the root and its nodes in topological order, before any
  * grad changes: the playground copies the numbers it needs to draw the last call. The array is the
- * observer's to keep (a fresh one each call while an observer is set). One null check when off.
+ * engine's, reused by the next call: an observer copies what it keeps (a training loop calls
+ * backward 100,000 times, and a fresh array each time was a tenth of its time). One null check
+ * when off.
  */
 export type BackwardObserver = (root: ValueNode | TensorNode, order: Node[]) => void
 let observer: BackwardObserver | null = null
@@ -138,8 +140,7 @@ const scratch: Node[] = []
 
 /** backward without the tracing option: the loop that runs when tracing is off. */
 export function topoBackwardUntraced(root: ValueNode | TensorNode): void {
-  // Without an observer the order is reused; with one, the observer keeps it (no copy to make).
-  const into = observer === null ? scratch : []
+  const into = scratch
   if (root instanceof ValueNode) {
     const order = topo<Node>(root, into) as ValueNode[]
     if (observer !== null) observer(root, order)

@@ -96,7 +96,10 @@ export class BackwardRecorder {
     this.calls++
     this.root = root
     const n = order.length
-    this.order = order // ours to keep: the engine makes a fresh one for each observed call
+    // the engine's array is reused by its next call: ours is copied into, and reused too
+    const mine = this.order
+    mine.length = n
+    for (let i = 0; i < n; i++) mine[i] = order[i]
     if (root instanceof ValueNode) {
       if (this.scalars.length < 2 * n) this.scalars = new Float64Array(4 * n)
       const s = this.scalars

@@ -49,7 +49,12 @@ export const mulOp: ValueOpDef = {
 
 /** `x ^ k` for a constant k. Integer k follows SimpleGrad (d/dx = k x^(k-1)); real k extends it. */
 export const pow = (a: ValueNode, k: number) => new ValueNode(a.data ** k, V.POW, a, null, k)
-const powGrad = (n: ValueNode) => n.k * n.a!.data ** (n.k - 1) * n.grad
+// x ** 1 is x exactly, and the square (the usual loss) is worth not calling pow for: its
+// exponent is not a constant that the compiler could fold.
+const powGrad = (n: ValueNode) => {
+  const e = n.k - 1
+  return n.k * (e === 1 ? n.a!.data : n.a!.data ** e) * n.grad
+}
 export function powBackward(n: ValueNode): void {
   n.a!.grad += powGrad(n)
 }
