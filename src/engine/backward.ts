@@ -124,31 +124,32 @@ export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): 
 
 /**
  * Called by every untraced backward with the root and its nodes in topological order, before any
- * grad changes: the playground copies the numbers it needs to draw the last call. The array is the
- * engine's, reused by the next call: an observer copies what it keeps (a training loop calls
- * backward 100,000 times, and a fresh array each time was a tenth of its time). One null check
- * when off.
+ * grad changes: the playground copies the numbers it needs to draw the last call. The observer may
+ * keep the array if it hands back one it no longer needs, which the next call fills: a training
+ * loop calls backward 100,000 times, and a fresh array each time was a tenth of its time. One null
+ * check when off.
  */
-export type BackwardObserver = (root: ValueNode | TensorNode, order: Node[]) => void
+export type BackwardObserver = (root: ValueNode | TensorNode, order: Node[]) => Node[]
 let observer: BackwardObserver | null = null
 export function setBackwardObserver(f: BackwardObserver | null): void {
   observer = f
 }
 
-// The untraced backward's node order, reused by every call (a training loop calls it 100,000 times).
-const scratch: Node[] = []
+// The untraced backward's node order, reused by every call (a training loop calls it 100,000
+// times), or swapped for the observer's spare one.
+let scratch: Node[] = []
 
 /** backward without the tracing option: the loop that runs when tracing is off. */
 export function topoBackwardUntraced(root: ValueNode | TensorNode): void {
   const into = scratch
   if (root instanceof ValueNode) {
     const order = topo<Node>(root, into) as ValueNode[]
-    if (observer !== null) observer(root, order)
+    if (observer !== null) scratch = observer(root, order)
     root.grad = 1.0
     for (let i = order.length - 1; i >= 0; i--) valueStep(order[i])
   } else if (root instanceof TensorNode) {
     const order = topo<Node>(root, into) as TensorNode[]
-    if (observer !== null) observer(root, order)
+    if (observer !== null) scratch = observer(root, order)
     root.grad.fill(1.0)
     for (let i = order.length - 1; i >= 0; i--) tensorStep(order[i])
   } else {

@@ -62,9 +62,10 @@ export function createSandboxRuntime(global: Record<string, unknown>, send: (m: 
     send({ type: 'graph', runId: lastRun.runId, snapshot: fitSnapshot(snapshot) })
   }
   engine.setBackwardObserver((root, order) => {
-    recorder.observe(root, order)
+    const spare = recorder.observe(root, order)
     // A long training loop: refresh the panel now and then (built from the copy just taken).
     if (recorder.calls > 1 && performance.now() - graphSentAt > LIVE_GRAPH_MS) sendGraph()
+    return spare
   })
 
   const write = (text: string) => {

@@ -91,15 +91,14 @@ export class BackwardRecorder {
   /** copies of the grads, or where one was all zeros its print style (no copy) */
   private tensorGrad: Array<Matrix | { zero: true; vector: boolean }> = []
 
-  /** The engine's backward observer: called before the pass, with the nodes in order. */
-  readonly observe = (root: ValueNode | TensorNode, order: Node[]): void => {
+  /** The engine's backward observer: called before the pass, with the nodes in order. Keeps the
+   *  engine's array and hands back the one it kept before, for the engine's next call to fill. */
+  readonly observe = (root: ValueNode | TensorNode, order: Node[]): Node[] => {
     this.calls++
     this.root = root
     const n = order.length
-    // the engine's array is reused by its next call: ours is copied into, and reused too
-    const mine = this.order
-    mine.length = n
-    for (let i = 0; i < n; i++) mine[i] = order[i]
+    const spare = this.order
+    this.order = order
     if (root instanceof ValueNode) {
       if (this.scalars.length < 2 * n) this.scalars = new Float64Array(4 * n)
       const s = this.scalars
@@ -117,6 +116,7 @@ export class BackwardRecorder {
         return g instanceof Matrix ? g.clone() : g
       })
     }
+    return spare === order ? [] : spare
   }
 
   get hasCall(): boolean {
