@@ -40,6 +40,8 @@ describe('Matrix.lazy', () => {
   })
   it('refuses bytes that do not fit its shape', () => {
     expect(() => Matrix.lazy(2, 2, { bytes: new Uint8Array(3), table })).toThrow('4 bytes')
+    expect(() => Matrix.lazy(1, 2, { bytes: [1, 2] as unknown as Uint8Array, table })).toThrow('a Uint8Array')
+    expect(() => Matrix.lazy(1, 2, { bytes: Uint8Array.of(1, 2), table: new Float64Array(255) })).toThrow('a table of 256')
   })
 })
 

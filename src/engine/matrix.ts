@@ -58,10 +58,14 @@ export class Matrix {
    * needed: MNIST's batches, which a product's kernel takes from their grey bytes into its own
    * memory (`source`) without a Float64Array of their own. Neither may change afterwards.
    */
-  static lazy(rows: number, cols: number, bytes: Bytes): Matrix {
-    if (bytes.bytes.length !== rows * cols || bytes.table.length !== 256) throw new Error(`Matrix.lazy: ${rows * cols} bytes and a table of 256 needed`)
+  static lazy(rows: number, cols: number, src: Bytes): Matrix {
+    // read once and checked: a snippet can reach this too, and its getters must not change them later
+    const { bytes, table } = src
+    if (!(bytes instanceof Uint8Array) || !(table instanceof Float64Array) || bytes.length !== rows * cols || table.length !== 256) {
+      throw new Error(`Matrix.lazy: ${rows * cols} bytes (a Uint8Array) and a table of 256 (a Float64Array) needed`)
+    }
     const m = new Matrix(rows, cols, LAZY)
-    m.#bytes = bytes
+    m.#bytes = { bytes, table }
     m.#zero = false
     return m
   }
