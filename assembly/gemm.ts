@@ -10,7 +10,9 @@
 // inner loop reads two contiguous streams while a tile of C stays in registers. Columns are
 // blocked so that a block of B stays in L2 while every tile of A passes over it; k is not
 // blocked: every entry's sum runs over p in order, which keeps it exact-order. Terms whose factor
-// from A is zero are left out where B is finite, which changes no bit (packA).
+// from A is zero are left out where B is finite, which changes no bit (packA); where op(A) is under
+// 30% nonzero and op(B)'s rows are contiguous, each row is summed over its own terms instead
+// (rows.ts, sparseProduct below), with the same bits.
 
 import { madd } from './madd'
 import { finiteRows, listNonzeros, rowsProduct } from './rows'

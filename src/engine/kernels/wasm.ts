@@ -133,8 +133,10 @@ export const panelRoom = (n: number, k: number): number => (n + 3) * k
 /**
  * c (m x n) = or += op(a) · op(b) in WebAssembly, or false when no kernel is installed. `ta`: a is
  * stored k x m (op(a) is its transpose); `tb`: b is stored n x k. The kernel leaves out terms
- * whose factor from a is zero, which changes no bit of the result (assembly/gemm.ts, packA);
- * `skipZeros = false` computes them all, for the tests that show it.
+ * whose factor from a is zero, which changes no bit of the result (assembly/gemm.ts: packA in
+ * tiles, or row by row in assembly/rows.ts where a is under 30% nonzero); `skipZeros = false`
+ * computes them all, for the tests that show it. An operand given as bytes (a lazy Matrix) is
+ * made into Float64s here, in linear memory.
  */
 export function wasmProduct(a: Operand, ta: boolean, b: Operand, tb: boolean, c: Float64Array,
   m: number, n: number, k: number, accumulate: boolean, skipZeros = true): boolean {
