@@ -140,3 +140,19 @@ test('a million println calls stream, keep head and tail, and say how many were 
   await expect(out).toContainText('line 0')
   await expect(out).toContainText('more lines not shown')
 })
+
+// Chromium puts the sandboxed frame in a process of its own; were the frame display: none, that
+// process would count as in the background and V8 would run snippets without its optimising
+// compiler (MNIST's training took twice as long). So the frame is rendered, but one transparent
+// pixel that clicks, keys and screen readers pass by.
+test('the sandbox frame is rendered, yet nobody can see, click or tab into it', async ({ page }) => {
+  await page.goto('/')
+  await runInFirstCell(page, 'println("ready")')
+  const frame = page.locator('iframe[title="sandbox"]')
+  const style = await frame.evaluate((f) => {
+    const s = getComputedStyle(f), r = f.getBoundingClientRect()
+    const hit = document.elementFromPoint(r.left, r.top)
+    return { display: s.display, visibility: s.visibility, opacity: s.opacity, pointer: s.pointerEvents, width: r.width, height: r.height, tab: (f as HTMLIFrameElement).tabIndex, hidden: f.getAttribute('aria-hidden'), hitIsFrame: hit === f }
+  })
+  expect(style).toEqual({ display: 'block', visibility: 'visible', opacity: '0', pointer: 'none', width: 1, height: 1, tab: -1, hidden: 'true', hitIsFrame: false })
+})
