@@ -1,8 +1,9 @@
 // Heatmaps of a Tensor's data or grad: a diverging scale centred on zero (red below, blue above),
 // with a symmetric range so that white always means 0.
-import { interpolateRdBu } from 'd3'
+import { interpolateRdBu, rgb } from 'd3'
 import type { TensorValues } from '../protocol/messages.ts'
 import { short } from './format.ts'
+import { pngDataUrl } from './png.ts'
 
 /** The largest |entry|, the scale's half-range (1 when all entries are 0). */
 export function scaleMax(t: TensorValues): number {
@@ -21,6 +22,24 @@ export function heatColor(v: number, max: number): string {
 export function heatColors(t: TensorValues): string[] {
   const max = scaleMax(t)
   return t.grid.map((v) => heatColor(v, max))
+}
+
+/** A Tensor's grid as an image, one pixel per cell, in heatColor's colours. */
+export function heatPng(t: TensorValues): string {
+  const max = scaleMax(t)
+  const px = new Uint8Array(3 * t.grid.length)
+  const seen = new Map<string, number[]>() // a grid repeats colours (zeros above all): parse each once
+  t.grid.forEach((v, i) => {
+    const css = heatColor(v, max)
+    let c = seen.get(css)
+    if (!c) {
+      const { r, g, b } = rgb(css)
+      c = [r, g, b]
+      seen.set(css, c)
+    }
+    px.set(c, 3 * i)
+  })
+  return pngDataUrl(t.gridCols, t.gridRows, px)
 }
 
 /** Whether each grid cell is one entry (else the mean of a block). */

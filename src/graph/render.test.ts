@@ -1,13 +1,16 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
+import { rgb } from 'd3'
 import { checkGradients } from './check.ts'
 import { fixture } from './fixtures.ts'
+import { heatColor, scaleMax } from './heatmap.ts'
 import { svgText } from './export.ts'
 import { layoutGraph } from './layout.ts'
 import { drawGraph, updateGraph, type GraphState } from './render.ts'
 import { gradsAt, stepInfo } from './replay.ts'
+import { decodePng } from './png-test-support.ts'
 import { fullView } from './view.ts'
-import type { GraphSnapshot } from '../protocol/messages.ts'
+import type { GraphSnapshot, TensorValues } from '../protocol/messages.ts'
 
 function draw(s: GraphSnapshot, k = s.steps.length, check = false) {
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg')
@@ -81,7 +84,16 @@ describe('rendering', () => {
     expect(JSON.parse(W.getAttribute('data-data')!)).toEqual(rows(node.data))
     // the seed's printed weights1.grad, first entry
     expect(JSON.parse(W.getAttribute('data-grad')!)[0][0]).toBe(-0.3908952261176255)
-    expect(W.querySelectorAll('.sg-heat-data rect.sg-cell')).toHaveLength(12)
+    // one image per heatmap, a pixel per entry, in the scale's colours
+    const cells = W.querySelector('.sg-heat-data image.sg-cells')!
+    expect([cells.getAttribute('data-rows'), cells.getAttribute('data-cols')]).toEqual(['3', '4'])
+    const png = decodePng(cells.getAttribute('href')!)
+    expect([png.width, png.height]).toEqual([4, 3])
+    const t = node.data as TensorValues
+    t.grid.forEach((v, i) => {
+      const { r, g, b } = rgb(heatColor(v, scaleMax(t)))
+      expect(Array.from(png.rgb.subarray(3 * i, 3 * i + 3))).toEqual([r, g, b])
+    })
     expect(W.querySelector('.sg-shape')?.textContent).toBe(' (3, 4)')
     expect(markup(svg)).toMatchSnapshot()
   })

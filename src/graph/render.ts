@@ -4,7 +4,7 @@ import { select, type Selection } from 'd3'
 import type { NodeValue, TensorValues } from '../protocol/messages.ts'
 import type { LeafCheck } from './check.ts'
 import { hookText, short } from './format.ts'
-import { heatColor, LEGEND_STOPS, legendText, scaleMax } from './heatmap.ts'
+import { heatPng, LEGEND_STOPS, legendText } from './heatmap.ts'
 import { CARD_H, GROUP_H, HEAT_TOP, MAP_MIN, rangeText, type CardBox, type EdgePath, type GraphLayout, type GroupBox } from './layout.ts'
 import { SVG_STYLE } from './svg-style.ts'
 import type { GraphView } from './view.ts'
@@ -176,11 +176,9 @@ function drawTensorBody(g: G, c: CardBox, data: TensorValues): void {
     g.append('text').attr('class', 'sg-key').attr('x', x0).attr('y', HEAT_TOP - 6).text(which)
     const map = g.append('g').attr('class', `sg-heat sg-heat-${which}`).attr('data-which', which)
       .attr('transform', `translate(${x0 + (mapW - heat.width) / 2},${HEAT_TOP})`)
-    const cells: { i: number; j: number }[] = []
-    for (let i = 0; i < heat.rows; i++) for (let j = 0; j < heat.cols; j++) cells.push({ i, j })
-    map.selectAll('rect.sg-cell').data(cells).join('rect').attr('class', 'sg-cell')
-      .attr('x', (d) => d.j * heat.cell).attr('y', (d) => d.i * heat.cell)
-      .attr('width', heat.cell).attr('height', heat.cell)
+    // one pixel per grid cell, scaled up without smoothing (see png.ts)
+    map.append('image').attr('class', 'sg-cells').attr('width', heat.width).attr('height', heat.height)
+      .attr('preserveAspectRatio', 'none').attr('data-rows', heat.rows).attr('data-cols', heat.cols)
     map.append('rect').attr('class', 'sg-heat-frame').attr('width', heat.width).attr('height', heat.height)
     const legend = g.append('g').attr('class', `sg-legend sg-legend-${which}`).attr('transform', `translate(${x0},${HEAT_TOP + heat.height + 5})`)
     legend.append('rect').attr('width', mapW).attr('height', 5).attr('rx', 2).attr('fill', 'url(#sg-legend)')
@@ -190,14 +188,19 @@ function drawTensorBody(g: G, c: CardBox, data: TensorValues): void {
   })
 }
 
+/** The legend's numbers are 11px monospace: about this wide per character. */
+const LEGEND_CHAR = 6.7
+
 /** Colours one heatmap of a Tensor card and writes its legend. */
 function paintHeat(g: G, which: 'data' | 'grad', t: TensorValues): void {
-  const max = scaleMax(t)
-  g.select(`.sg-heat-${which}`).selectAll<SVGRectElement, { i: number; j: number }>('rect.sg-cell')
-    .attr('fill', (d) => heatColor(t.grid[d.i * t.gridCols + d.j], max))
+  g.select(`.sg-heat-${which} image.sg-cells`).attr('href', heatPng(t))
   const [lo, hi] = legendText(t)
-  g.select(`.sg-legend-${which} .sg-lo`).text(lo)
-  g.select(`.sg-legend-${which} .sg-hi`).text(hi)
+  const legend = g.select(`.sg-legend-${which}`)
+  const width = Number(legend.select('rect').attr('width'))
+  // both ends when they fit side by side; else one centred ±max (the scale is symmetric)
+  const both = (lo.length + hi.length + 1) * LEGEND_CHAR <= width || lo === '0'
+  legend.select('.sg-lo').text(both ? lo : `±${hi.slice(1)}`).attr('x', both ? 0 : width / 2).attr('text-anchor', both ? null : 'middle')
+  legend.select('.sg-hi').text(both ? hi : '')
 }
 
 const idOf = (el: Element) => Number(el.getAttribute('data-id') ?? el.getAttribute('data-node'))

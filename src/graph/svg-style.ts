@@ -32,6 +32,7 @@ export const SVG_STYLE = `
 .sg-open { font-size: 12px; fill: var(--accent, #2f5fd0); font-weight: 600; }
 .sg-group.current .sg-group-bg:not(.sg-stack) { stroke: var(--sg-flow); stroke-width: 3; }
 .sg-grad.ask { fill: var(--sg-flow); font-weight: 700; }
+.sg-cells { image-rendering: pixelated; }
 .sg-heat-frame { fill: none; stroke: var(--border, #dfe3ec); }
 .sg-legend-text { font: 11px var(--mono, ui-monospace, Menlo, monospace); fill: var(--muted, #5d6477); }
 .sg-badge { font-size: 11px; font-weight: 700; }

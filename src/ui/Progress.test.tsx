@@ -40,7 +40,7 @@ describe('<ProgressView>', () => {
     const bar = host.querySelector('[role="progressbar"]')!
     expect(bar.getAttribute('aria-valuenow')).toBe('1')
     expect(bar.getAttribute('aria-valuemax')).toBe('4')
-    expect((host.querySelector('.progress-bar') as HTMLElement).style.width).toBe('25%')
+    expect((host.querySelector('.progress-bar') as HTMLElement).style.transform).toBe('scaleX(0.2500)')
     expect(host.textContent).toContain('about 1.5 s left')
     act(() => root.unmount())
   })
