@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { runInFirstCell } from './helpers.ts'
-import { NEURON as NEURON_CELL, NEURON_BACKWARD } from '../src/examples/usage.ts'
+import { NEURON as NEURON_CELL, NEURON_BACKWARD, TENSOR_NETWORK, TENSOR_NETWORK_BACKWARD } from '../src/examples/usage.ts'
 
 // The seed's neuron and its backward, as #example/usage has them.
 const NEURON = `${NEURON_CELL.source}\n\n${NEURON_BACKWARD.source}`
@@ -111,4 +111,45 @@ test('play runs the stepper to the end and pause stops it', async ({ page }) => 
   await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible()
   await expect(node(page, 'y')).toHaveAttribute('data-grad', '6')
   await expect(page.locator('.graph-sentences')).toContainText('x.grad += y.data × z.grad = 2.0 × 1.0 = 2.0')
+})
+
+/** A heatmap image as the browser decodes it: its size and its pixels (RGBA, row by row). */
+const decodeMap = (map: Locator) => map.evaluate(async (el) => {
+  const img = new Image()
+  img.src = el.getAttribute('href')!
+  await img.decode() // a broken PNG would draw nothing, silently: here it throws
+  const c = document.createElement('canvas')
+  c.width = img.naturalWidth
+  c.height = img.naturalHeight
+  const ctx = c.getContext('2d')!
+  ctx.drawImage(img, 0, 0)
+  return { w: img.naturalWidth, h: img.naturalHeight, rgba: Array.from(ctx.getImageData(0, 0, c.width, c.height).data) }
+})
+
+test('a Tensor card draws each heatmap as one image, a pixel per entry in the scale\'s colours, and hovering an entry names it', async ({ page }) => {
+  await page.goto('/')
+  await runInFirstCell(page, `${TENSOR_NETWORK.source}\n\n${TENSOR_NETWORK_BACKWARD.source}`)
+  const w1 = node(page, 'weights1')
+  await expect(w1).toBeVisible()
+  await expect(w1.locator('image.sg-cells')).toHaveCount(2) // data and grad
+  for (const which of ['data', 'grad']) {
+    const map = w1.locator(`.sg-heat-${which} image.sg-cells`)
+    await expect(map).toHaveAttribute('data-rows', '3')
+    await expect(map).toHaveAttribute('data-cols', '4')
+    const { w, h, rgba } = await decodeMap(map)
+    expect([w, h]).toEqual([4, 3])
+    expect(rgba.filter((_, i) => i % 4 === 3).every((a) => a === 255)).toBe(true) // every entry drawn, opaque
+  }
+  // weights1.grad's first column is negative (the seed prints -0.39, -0.30, -0.48): red, not blue;
+  // its last is positive: blue
+  const { rgba } = await decodeMap(w1.locator('.sg-heat-grad image.sg-cells'))
+  const px = (i: number, j: number) => rgba.slice(4 * (i * 4 + j), 4 * (i * 4 + j) + 3)
+  for (let i = 0; i < 3; i++) {
+    expect(px(i, 0)[0]).toBeGreaterThan(px(i, 0)[2])
+    expect(px(i, 3)[2]).toBeGreaterThan(px(i, 3)[0])
+  }
+  await w1.screenshot({ path: 'test-results/graph-tensor-card.png' })
+  const box = (await w1.locator('.sg-heat-grad image.sg-cells').boundingBox())!
+  await page.mouse.move(box.x + box.width / 8, box.y + box.height / 6) // the middle of entry [1, 1]
+  await expect(page.getByRole('tooltip')).toContainText('[1, 1] = -0.3908952261176255')
 })
