@@ -23,11 +23,15 @@ export function gemmNT(a: Float64Array, bt: Float64Array, c: Float64Array, m: nu
 /**
  * c (m x n) = or += op(a) · op(b), the one entry point of Tensor products: `ta` means a is stored
  * k x m (op(a) is its transpose, as in Aᵀ·G), `tb` that b is stored n x k (as in G·Bᵀ).
+ * `cZero`: c is known to be all +0 (a grad the pass has just made), so the WebAssembly path adds
+ * to zeros of its own instead of reading c (the first touch of new memory, twice over), with the
+ * same bits. (Writing the product instead would not be: a fused multiply-add can round a tiny
+ * negative sum to -0, where +0 + the sum is +0.)
  */
 export function product(a: Operand, ta: boolean, b: Operand, tb: boolean, c: Float64Array,
-  m: number, n: number, k: number, accumulate: boolean): void {
+  m: number, n: number, k: number, accumulate: boolean, cZero = false): void {
   const tiny = (m === 2 || m === 3) && m === n && n === k
-  if (!tiny && m * n * k > EXACT_FMA_LIMIT && wasmProduct(a, ta, b, tb, c, m, n, k, accumulate)) return
+  if (!tiny && m * n * k > EXACT_FMA_LIMIT && wasmProduct(a, ta, b, tb, c, m, n, k, accumulate, true, cZero)) return
   const A = elements(a, m * k), B = elements(b, k * n)
   gemmNT(ta ? transposeArray(A, k, m) : A, tb ? B : transposeArray(B, k, n), c, m, n, k, accumulate)
 }

@@ -106,3 +106,13 @@ export function sparseCases(): Case[] {
   cases.push(inf)
   return cases
 }
+
+/**
+ * Operands whose products underflow (±1e-200 squared), with some ordinary entries: a fused
+ * multiply-add rounds such a sum to -0 where +0 + the sum is +0. For the grads known to be zero
+ * (product's cZero), which must give the bits of adding to zeros.
+ */
+export function underflowCase(m: number, n: number, k: number): { a: Float64Array; b: Float64Array } {
+  const pick = (i: number) => (i % 7 === 0 ? 0.5 - (i % 3) : (i % 2 ? -1 : 1) * 1e-200 * (1 + (i % 5)))
+  return { a: Float64Array.from({ length: m * k }, (_, i) => pick(i)), b: Float64Array.from({ length: k * n }, (_, i) => pick(i * 3 + 1)) }
+}

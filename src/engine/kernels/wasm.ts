@@ -139,7 +139,7 @@ export const panelRoom = (n: number, k: number): number => (n + 3) * k
  * made into Float64s here, in linear memory.
  */
 export function wasmProduct(a: Operand, ta: boolean, b: Operand, tb: boolean, c: Float64Array,
-  m: number, n: number, k: number, accumulate: boolean, skipZeros = true): boolean {
+  m: number, n: number, k: number, accumulate: boolean, skipZeros = true, cZero = false): boolean {
   if (gemmExport === null) return false
   // element offsets: A, B, C, then the two packed panels
   const oa = BASE / 8, ob = oa + m * k, oc = ob + k * n, opa = oc + m * n, opb = opa + tileRoom(m, k)
@@ -147,7 +147,8 @@ export function wasmProduct(a: Operand, ta: boolean, b: Operand, tb: boolean, c:
   ensure(end * 8)
   put(a, oa, end)
   put(b, ob, end)
-  if (accumulate) heap.set(c, oc)
+  if (accumulate && cZero) heap.fill(0, oc, oc + m * n)
+  else if (accumulate) heap.set(c, oc)
   gemmExport(oa * 8, ta ? 1 : k, ta ? m : 1, ob * 8, tb ? 1 : n, tb ? k : 1, oc * 8, m, n, k, accumulate ? 1 : 0, opa * 8, opb * 8, skipZeros ? 1 : 0)
   c.set(heap.subarray(oc, oc + m * n))
   return true

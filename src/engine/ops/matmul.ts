@@ -32,13 +32,12 @@ export function matmulBackward(n: TensorNode): void {
   if (a.op === T.LEAF && a !== b) (a.pending ??= []).push({ g: G.lend(), b: B.lend(), m, n: cols, k })
   else {
     // a grad whose array is also an operand's (a Matrix made on it) must not be written while read
-    const out = a.grad.writable
-    applyTerm(a.grad, { g: G.values === out ? out.slice() : G.values, b: B.values === out ? out.slice() : B.values, m, n: cols, k })
+    const ag = a.grad, zero = ag.knownZero, out = ag.writable // knownZero before .writable, which forgets it
+    product(G.values === out ? out.slice() : G.values, false, B.values === out ? out.slice() : B.values, true, out, m, k, cols, true, zero)
   }
-  // B.grad += Aᵀ (k x m) · G (m x cols). Into a grad known to be all +0 (zeroed before the pass)
-  // that is the product itself, bit for bit: a sum that starts at +0 is never -0, so +0 + s = s.
-  const bg = b.grad, accumulate = !bg.knownZero // before .writable, which forgets it
-  product(A.source, true, G.values, false, bg.writable, k, cols, m, accumulate)
+  // B.grad += Aᵀ (k x m) · G (m x cols); a grad known to be all +0 is not read (see product)
+  const bg = b.grad, zero = bg.knownZero
+  product(A.source, true, G.values, false, bg.writable, k, cols, m, true, zero)
 }
 
 function applyTerm(grad: Matrix, p: PendingGrad): void {

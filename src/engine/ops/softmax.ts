@@ -51,9 +51,10 @@ export function softmax_crossentropy(logits: TensorNode, yTrue: MatrixLike): Ten
 }
 
 export function softmaxBackward(n: TensorNode): void {
-  const d = n.a!.grad.writable, p = n.aux2!.values, y = n.aux!.values
+  const grad = n.a!.grad, zero = grad.knownZero, d = grad.writable, p = n.aux2!.values, y = n.aux!.values
   const rows = n.a!.data.rows, g = n.grad.values[0]
-  for (let i = 0; i < d.length; i++) d[i] += ((p[i] - y[i]) / rows) * g
+  if (zero) for (let i = 0; i < d.length; i++) d[i] = ((p[i] - y[i]) / rows) * g + 0 // +0 + the term (see writeSum)
+  else for (let i = 0; i < d.length; i++) d[i] += ((p[i] - y[i]) / rows) * g
 }
 
 export function softmaxExplain(n: TensorNode, name: TensorNameOf): string[] {
