@@ -108,11 +108,23 @@ export function sparseCases(): Case[] {
 }
 
 /**
- * Operands whose products underflow (±1e-200 squared), with some ordinary entries: a fused
- * multiply-add rounds such a sum to -0 where +0 + the sum is +0. For the grads known to be zero
- * (product's cZero), which must give the bits of adding to zeros.
+ * Adding to a grad known to be zero (product's cZero) without reading it gives the bits of adding
+ * to zeros, on operands whose products underflow (±1e-200 squared) among ordinary entries: a
+ * fused multiply-add rounds such a sum to -0 where +0 + the sum is +0. Returns each case's pair
+ * of results, [fresh, added], for the caller to compare (with the path installed).
  */
-export function underflowCase(m: number, n: number, k: number): { a: Float64Array; b: Float64Array } {
+export function zeroGradCases(product: ProductFn): Array<[BigUint64Array, BigUint64Array]> {
   const pick = (i: number) => (i % 7 === 0 ? 0.5 - (i % 3) : (i % 2 ? -1 : 1) * 1e-200 * (1 + (i % 5)))
-  return { a: Float64Array.from({ length: m * k }, (_, i) => pick(i)), b: Float64Array.from({ length: k * n }, (_, i) => pick(i * 3 + 1)) }
+  const out: Array<[BigUint64Array, BigUint64Array]> = []
+  for (const [m, n, k] of [[100, 128, 10], [37, 41, 53]] as const) {
+    const a = Float64Array.from({ length: m * k }, (_, i) => pick(i)), b = Float64Array.from({ length: k * n }, (_, i) => pick(i * 3 + 1))
+    for (const [ta, tb] of [[false, false], [true, false], [false, true]]) {
+      const added = new Float64Array(m * n), fresh = new Float64Array(m * n)
+      product(a, ta, b, tb, added, m, n, k, true)
+      product(a, ta, b, tb, fresh, m, n, k, true, true)
+      out.push([bits(fresh), bits(added)])
+    }
+  }
+  return out
 }
+type ProductFn = (a: Float64Array, ta: boolean, b: Float64Array, tb: boolean, c: Float64Array, m: number, n: number, k: number, acc: boolean, cZero?: boolean) => void

@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { EXACT_FMA_LIMIT, product } from '../matmul-kernel.ts'
 import { seed } from '../random/index.ts'
-import { binaries, bits, underflowCase, exactProduct, SHAPES, signed, sparseCases, worstError } from './test-support.ts'
+import { binaries, bits, zeroGradCases, exactProduct, SHAPES, signed, sparseCases, worstError } from './test-support.ts'
 import { installKernels, kernelPath, wasmProduct } from './wasm.ts'
 
 const bins = binaries()
@@ -83,14 +83,6 @@ describe('small products keep the exact fused path with the kernels installed', 
 describe('simd: a grad known to be zero', () => {
   it('is added to without being read, with the bits of adding to zeros (-0 sums included)', () => {
     expect(installKernels(bins, 'simd')).toBe('simd')
-    for (const [m, n, k] of [[100, 128, 10], [37, 41, 53]] as const) {
-      const { a, b } = underflowCase(m, n, k)
-      for (const [ta, tb] of [[false, false], [true, false], [false, true]]) {
-        const added = new Float64Array(m * n), fresh = new Float64Array(m * n)
-        product(a, ta, b, tb, added, m, n, k, true)
-        product(a, ta, b, tb, fresh, m, n, k, true, true)
-        expect(bits(fresh)).toEqual(bits(added))
-      }
-    }
+    for (const [fresh, added] of zeroGradCases(product)) expect(fresh).toEqual(added)
   })
 })
