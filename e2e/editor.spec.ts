@@ -163,3 +163,25 @@ test("the notebook's keys reach the notebook, and the editor follows the theme",
   await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'))
   await expect(cells.first().locator('.monaco-editor.vs')).toBeVisible()
 })
+
+test('while a link\'s cells run, checks nobody asked for wait (the sandbox has the CPU); a cell someone types in is checked at once', async ({ page }) => {
+  const A = 'const label: string = 42', error = "Type 'number' is not assignable to type 'string'."
+  const cells = await openWithMonaco(page, `/?run=1${notebookLink([A, 'while (true) {} // runs until Stop']).slice(1)}`)
+  const stop = page.getByRole('button', { name: 'Stop' })
+  await expect(stop).toBeEnabled() // the loop runs
+  const id = (await cells.first().getAttribute('data-cell-id')) ?? ''
+  const marks = () => page.evaluate((id) => (window as unknown as { __simplegradEditor: EditorHooks }).__simplegradEditor.getMarkers(id).map((m) => m.message), id)
+  // the editors are there, and the TypeScript worker has not been started for them
+  await expect(cells.locator('.monaco-editor')).toHaveCount(2)
+  await page.waitForTimeout(2000)
+  expect(page.workers().map((w) => w.url()).filter((u) => /ts\.worker/.test(u))).toEqual([])
+  expect(await marks()).toEqual([])
+  // typing is asking: the cell is checked while the loop still runs
+  await cells.first().locator('.monaco-editor').click()
+  await page.keyboard.press('End')
+  await page.keyboard.type(' // typed')
+  await expect.poll(marks, { timeout: 30_000 }).toContain(error)
+  expect(page.workers().some((w) => /ts\.worker/.test(w.url()))).toBe(true) // (so the check above could fail)
+  await expect(stop).toBeEnabled()
+  await stop.click()
+})

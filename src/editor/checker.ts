@@ -26,13 +26,37 @@ export class NotebookChecker {
   private timer: ReturnType<typeof setTimeout> | undefined
   private running: Promise<void> | undefined
   private idleWaiters: Array<() => void> = []
+  private held = false
+  /** checks nobody asked for, waiting for the hold to end */
+  private waiting = false
+  /** the check on its way was asked for (an edit), so a hold does not stop it */
+  private asked = false
 
   add(model: editor.ITextModel, element: HTMLElement): void {
     const uri = model.uri.toString()
     this.remove(uri)
     const listener = model.onDidChangeContent(() => this.changed(uri))
     this.entries.set(uri, { model, element, listener })
-    this.changed(uri)
+    const i = this.currentOrder().indexOf(uri)
+    this.schedule(i < 0 ? 0 : i, 'auto') // a new editor's first check: nobody asked for it
+  }
+
+  /**
+   * While cells run, checks nobody asked for (editors just opened, as when a link runs its
+   * notebook on load) wait: on a two-core machine the TypeScript worker's start (0.6 s of CPU)
+   * otherwise runs beside the sandbox's training. An edit is still checked at once.
+   */
+  hold(on: boolean): void {
+    this.held = on
+    if (on && this.timer !== undefined && !this.asked) {
+      clearTimeout(this.timer)
+      this.timer = undefined
+      this.waiting = true
+    }
+    if (!on && this.waiting) {
+      this.waiting = false
+      this.schedule(this.dirtyFrom, 'auto')
+    }
   }
 
   remove(uri: string): void {
@@ -41,13 +65,13 @@ export class NotebookChecker {
     e.listener.dispose()
     this.entries.delete(uri)
     if (!e.model.isDisposed()) monacoEditor.setModelMarkers(e.model, TS_OWNER, [])
-    this.schedule(0)
+    this.schedule(0, 'auto')
   }
 
   /** The cells may have moved (or changed between code and markdown). */
   orderMayHaveChanged(): void {
     const order = this.currentOrder()
-    if (order.join('\n') !== this.order.join('\n')) this.schedule(0)
+    if (order.join('\n') !== this.order.join('\n')) this.schedule(0, 'auto')
   }
 
   changed(uri: string): void {
@@ -57,7 +81,7 @@ export class NotebookChecker {
 
   /** Resolves when nothing is waiting to be checked. */
   checked(): Promise<void> {
-    if (this.timer === undefined && !this.running) return Promise.resolve()
+    if (this.timer === undefined && !this.running && !this.waiting) return Promise.resolve()
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
@@ -67,8 +91,15 @@ export class NotebookChecker {
     return code.map(([uri]) => uri)
   }
 
-  private schedule(from: number): void {
+  /** `edit`: a person typed in a cell; `auto`: editors came, went or moved (they may wait for a run). */
+  private schedule(from: number, why: 'edit' | 'auto' = 'edit'): void {
     this.dirtyFrom = Math.min(this.dirtyFrom, from)
+    if (why === 'auto' && this.held) {
+      this.waiting = true
+      return
+    }
+    this.waiting = false
+    this.asked = why === 'edit' || (this.timer !== undefined && this.asked)
     clearTimeout(this.timer)
     this.timer = setTimeout(() => {
       this.timer = undefined

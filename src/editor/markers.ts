@@ -29,6 +29,8 @@ export interface MarkerBackend {
   showRunError(cellId: string, error: RunError | undefined): void
   /** resolves once every cell has been checked since its last change */
   checked(): Promise<void>
+  /** while on, checks nobody asked for wait (NotebookChecker.hold) */
+  hold(on: boolean): void
 }
 
 const runErrors = new Map<string, RunError>()
@@ -61,6 +63,13 @@ export async function whenChecked(): Promise<void> {
   await backend!.checked()
 }
 
+let holding = false
+/** Cells are running: type checks nobody asked for wait until they end. */
+export function holdChecks(on: boolean): void {
+  holding = on
+  backend?.hold(on)
+}
+
 /** The run error a cell should show (for an editor that has just been created). */
 export function runErrorOf(cellId: string): RunError | undefined {
   return runErrors.get(cellId)
@@ -68,6 +77,7 @@ export function runErrorOf(cellId: string): RunError | undefined {
 
 export function connectMarkerBackend(b: MarkerBackend): void {
   backend = b
+  b.hold(holding)
   for (const [id, e] of runErrors) b.showRunError(id, e)
   connected()
 }

@@ -1,6 +1,7 @@
 // The page: toolbar, the notebook column, and the graph panel beside it; or, with ?embed=1, the
 // embed view laid out for its frame (EmbedLayout).
 import { useEffect, useMemo, useState } from 'react'
+import { holdChecks } from '../editor/index.ts'
 import { commands, matches } from '../notebook/commands.ts'
 import type { Session } from '../notebook/app-session.ts'
 import { useNotebook, useServices } from './context.ts'
@@ -29,6 +30,9 @@ export function App({ session, embed, showGraph = true, currentCell }: { session
   const problem = useNotebook((s) => s.problem)
   const graphs = useNotebook((s) => s.graphs)
   const hasGraph = Object.keys(graphs).length > 0
+  // while cells run, type checks nobody asked for wait (the sandbox needs the CPU)
+  const busy = useNotebook((s) => s.current !== null || s.queue.length > 0)
+  useEffect(() => holdChecks(busy), [busy])
   const [graphWidth, setGraphWidth] = useGraphWidth()
   const [help, setHelp] = useState(false)
   const ui = useMemo<UiActions>(() => ({ embed, openHelp: () => setHelp(true) }), [embed])
