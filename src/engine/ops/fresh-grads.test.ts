@@ -6,14 +6,15 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { backward, topo } from '../backward.ts'
 import { relu, softmax_crossentropy } from '../functions.ts'
-import { Matrix } from '../matrix.ts'
+import type { Matrix } from '../matrix.ts'
 import type { TensorNode } from '../node.ts'
 import { Tensor } from '../tensor.ts'
+import { bits } from '../kernels/test-support.ts'
 import { writeSum } from './tensor-elementwise.ts'
 
 const SPECIAL = [0, -0, NaN, Infinity, -Infinity, 1e-320, -1e-320, 1e308, -1e308]
 const double = fc.oneof(fc.constantFrom(...SPECIAL), fc.double({ min: -4, max: 4, noNaN: true }))
-const bitsOf = (m: Matrix) => Array.from(new BigUint64Array(Float64Array.from(m.values).buffer))
+const bitsOf = (m: Matrix) => Array.from(bits(m.values))
 
 /** relu(X·W1 + b1)·W2 + b2, softmax cross-entropy: the MNIST step's ops, 3 inputs wide. */
 function network(x: number[][], w1: number[][], w2: number[][], untouched: boolean): TensorNode[] {
@@ -31,7 +32,7 @@ describe('grads known to be zero are written, with the bits of adding to zero', 
       const s = Float64Array.from(xs), d = new Float64Array(xs.length), added = new Float64Array(xs.length)
       writeSum(d, s)
       for (let i = 0; i < s.length; i++) added[i] += s[i]
-      expect(Array.from(new BigUint64Array(d.buffer))).toEqual(Array.from(new BigUint64Array(added.buffer)))
+      expect(bits(d)).toEqual(bits(added))
     }))
   })
 
