@@ -1,4 +1,4 @@
-// backward and zero_grad over any graph, without recursion (a chain of a million nodes works).
+// backward and zero_grad over any graph, however deep (a chain of a million nodes works).
 // The order is SimpleGrad's: a depth-first post-order visiting inputs first-to-last, run in
 // reverse, so that gradients accumulate in the same order and round the same way.
 import { describe } from './errors.ts'
@@ -14,17 +14,53 @@ import * as sm from './ops/softmax.ts'
 
 let epoch = 0
 const stack: Node[] = []
+// How deep the sort recurses before it goes on with an explicit stack. Recursion was twice as
+// fast in Chromium (the linear-regression tutorial's sort), but a chain of a million nodes must
+// not overflow the call stack; both visit in the same order.
+const MAX_DEPTH = 2000
+// Where the sort copies each Value's data and grad as it lists it, when backward has an observer.
+let numbers: Float64Array | null = null
 
 /**
  * Nodes reachable from root, inputs before the nodes that use them (Julia's build_topo), into
- * `order` when given (emptied first: the untraced backward reuses one array between calls).
+ * `order` when given (its contents replaced).
  */
 export function topo<N extends Node>(root: N, order: N[] = []): N[] {
-  order.length = 0
+  numbers = null
+  return sort(root, order)
+}
+
+function sort<N extends Node>(root: N, order: N[]): N[] {
   const ep = ++epoch
-  let sp = 0
-  stack[sp++] = root
   root.mark = ep
+  // Written by index and cut to length at the end: emptying first and pushing made V8 give the
+  // array a new backing store and grow it a dozen times per call.
+  order.length = visit(root, ep, order as Node[], 0, 0)
+  return order
+}
+
+// Depth-first, inputs first-to-last; `n` is marked; `k` is how much of the order is written.
+// A leaf goes straight into the order.
+function visit(n: Node, ep: number, order: Node[], k: number, depth: number): number {
+  const a = n.a
+  if (a !== null && a.mark !== ep) {
+    a.mark = ep
+    if (a.a === null) k = emit(a, order, k)
+    else k = depth < MAX_DEPTH ? visit(a, ep, order, k, depth + 1) : visitDeep(a, ep, order, k)
+  }
+  const b = n.b
+  if (b !== null && b.mark !== ep) {
+    b.mark = ep
+    if (b.a === null) k = emit(b, order, k)
+    else k = depth < MAX_DEPTH ? visit(b, ep, order, k, depth + 1) : visitDeep(b, ep, order, k)
+  }
+  return emit(n, order, k)
+}
+
+// The same visit with an explicit stack, for what lies deeper than MAX_DEPTH; `start` is marked.
+function visitDeep(start: Node, ep: number, order: Node[], k: number): number {
+  let sp = 0
+  stack[sp++] = start
   while (sp > 0) {
     const n = stack[sp - 1]
     const a = n.a, b = n.b
@@ -35,11 +71,28 @@ export function topo<N extends Node>(root: N, order: N[] = []): N[] {
       b.mark = ep
       stack[sp++] = b
     } else {
-      order.push(stack[--sp] as N)
+      k = emit(stack[--sp], order, k)
     }
   }
   stack.length = 0
-  return order
+  return k
+}
+
+function emit(n: Node, order: Node[], k: number): number {
+  order[k] = n
+  if (numbers !== null) {
+    if (numbers.length < 2 * k + 2) grow(k)
+    const v = n as ValueNode
+    numbers[2 * k] = v.data
+    numbers[2 * k + 1] = v.grad
+  }
+  return k + 1
+}
+
+function grow(k: number): void {
+  const bigger = new Float64Array(4 * k + 64)
+  bigger.set(numbers!)
+  numbers = bigger
 }
 
 // The hot dispatch: a switch on the code, calling each op's own backward (the same function as its
@@ -123,35 +176,54 @@ export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): 
 }
 
 /**
- * Called by every untraced backward with the root and its nodes in topological order, before any
- * grad changes: the playground copies the numbers it needs to draw the last call. The observer may
- * keep the array if it hands back one it no longer needs, which the next call fills: a training
- * loop calls backward 100,000 times, and a fresh array each time was a tenth of its time. One null
- * check when off.
+ * Called by every untraced backward, before any grad changes, with the root, its nodes in
+ * topological order and, for a graph of Values, their numbers as they were: node i's data at
+ * [2i] and grad at [2i + 1], copied while the sort visits them (a training loop calls backward
+ * 100,000 times; a second pass to copy them was a tenth of its time). The playground keeps them to
+ * draw the last call. Both arrays are the observer's to keep: the next call makes new ones (the
+ * numbers' array is written again by the next call, which is then the last). One null check when off.
  */
-export type BackwardObserver = (root: ValueNode | TensorNode, order: Node[]) => Node[]
+export type BackwardObserver = (root: ValueNode | TensorNode, order: Node[], numbers: Float64Array | null) => void
 let observer: BackwardObserver | null = null
 export function setBackwardObserver(f: BackwardObserver | null): void {
   observer = f
+  kept = new Float64Array(0) // what an earlier observer kept is never written again
 }
 
-// The untraced backward's node order, reused by every call (a training loop calls it 100,000
-// times), or swapped for the observer's spare one.
-let scratch: Node[] = []
+// How long the last call's order was, to size the next one.
+let lastLength = 0
+// The numbers' array, kept between calls (it only grows).
+let kept: Float64Array = new Float64Array(0)
 
 /** backward without the tracing option: the loop that runs when tracing is off. */
 export function topoBackwardUntraced(root: ValueNode | TensorNode): void {
-  const into = scratch
+  // A new array each call, sized as the last one: V8 keeps it in the young generation, where
+  // storing the new nodes into it costs nothing extra (an old array records every such store).
+  const into: Node[] = new Array(lastLength)
   if (root instanceof ValueNode) {
-    const order = topo<Node>(root, into) as ValueNode[]
-    if (observer !== null) scratch = observer(root, order)
+    numbers = observer === null ? null : kept
+    const order = sort<Node>(root, into) as ValueNode[]
+    lastLength = order.length
+    if (numbers !== null) {
+      kept = numbers
+      numbers = null
+      observer!(root, order, kept)
+    }
     root.grad = 1.0
-    for (let i = order.length - 1; i >= 0; i--) valueStep(order[i])
+    for (let i = order.length - 1; i >= 0; i--) {
+      const n = order[i]
+      if (n.op !== 0) valueStep(n)
+    }
   } else if (root instanceof TensorNode) {
-    const order = topo<Node>(root, into) as TensorNode[]
-    if (observer !== null) scratch = observer(root, order)
+    numbers = null
+    const order = sort<Node>(root, into) as TensorNode[]
+    lastLength = order.length
+    if (observer !== null) observer(root, order, null)
     root.grad.fill(1.0)
-    for (let i = order.length - 1; i >= 0; i--) tensorStep(order[i])
+    for (let i = order.length - 1; i >= 0; i--) {
+      const n = order[i]
+      if (n.op !== 0) tensorStep(n)
+    }
   } else {
     throw new Error(`backward(root) expects a Value or a Tensor, got ${describe(root)}`)
   }

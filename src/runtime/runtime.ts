@@ -67,11 +67,10 @@ export function createSandboxRuntime(global: Record<string, unknown>, send: (m: 
     const t1 = performance.now()
     nextLiveGraph = t1 + Math.max(LIVE_GRAPH_MS, (t1 - t0) * LIVE_GRAPH_SHARE)
   }
-  engine.setBackwardObserver((root, order) => {
-    const spare = recorder.observe(root, order)
+  engine.setBackwardObserver((root, order, numbers) => {
+    recorder.observe(root, order, numbers)
     // A long training loop: refresh the panel now and then (built from the copy just taken).
     if (recorder.calls > 1 && performance.now() > nextLiveGraph) sendGraph()
-    return spare
   })
 
   const write = (text: string) => {

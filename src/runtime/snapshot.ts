@@ -86,28 +86,19 @@ export class BackwardRecorder {
   private root: ValueNode | TensorNode | null = null
   private order: Node[] = []
   /** data and grad of node i at [2i] and [2i + 1] */
-  private scalars = new Float64Array(0)
+  private scalars: Float64Array = new Float64Array(0)
   private tensorData: Matrix[] = []
   /** copies of the grads, or where one was all zeros its print style (no copy) */
   private tensorGrad: Array<Matrix | { zero: true; vector: boolean }> = []
 
-  /** The engine's backward observer: called before the pass, with the nodes in order. Keeps the
-   *  engine's array and hands back the one it kept before, for the engine's next call to fill. */
-  readonly observe = (root: ValueNode | TensorNode, order: Node[]): Node[] => {
+  /** The engine's backward observer: called before the pass, with the nodes in order and, for
+   *  Values, their numbers (copied by the engine's sort; both arrays are ours to keep). */
+  readonly observe = (root: ValueNode | TensorNode, order: Node[], numbers: Float64Array | null): void => {
     this.calls++
     this.root = root
-    const n = order.length
-    const spare = this.order
     this.order = order
-    if (root instanceof ValueNode) {
-      if (this.scalars.length < 2 * n) this.scalars = new Float64Array(4 * n)
-      const s = this.scalars
-      for (let i = 0; i < n; i++) {
-        const v = order[i] as ValueNode
-        s[2 * i] = v.data
-        s[2 * i + 1] = v.grad
-      }
-    } else {
+    if (numbers !== null) this.scalars = numbers
+    else {
       // Data matrices are replaced, not changed, by updates such as `w.data = w.data - ...`;
       // grads are changed in place by later passes, so those are copied.
       this.tensorData = order.map((t) => (t as TensorNode).data)
@@ -116,7 +107,6 @@ export class BackwardRecorder {
         return g instanceof Matrix ? g.clone() : g
       })
     }
-    return spare === order ? [] : spare
   }
 
   get hasCall(): boolean {

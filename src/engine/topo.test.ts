@@ -1,0 +1,84 @@
+// The sort is SimpleGrad's build_topo exactly: the same order on random graphs, shallow ones and
+// ones deeper than the depth where it stops recursing, and the numbers it copies for the observer
+// are each node's data and grad before the pass.
+import fc from 'fast-check'
+import { afterEach, describe, expect, it } from 'vitest'
+import { backward, setBackwardObserver, topo } from './backward.ts'
+import { ValueNode, type Node } from './node.ts'
+import { Value } from './value.ts'
+
+/** Julia's build_topo, recursive, with a Set: the definition the engine's sort must match. */
+function buildTopo(root: Node): Node[] {
+  const seen = new Set<Node>(), order: Node[] = []
+  const go = (n: Node) => {
+    if (seen.has(n)) return
+    seen.add(n)
+    if (n.a !== null) go(n.a)
+    if (n.b !== null) go(n.b)
+    order.push(n)
+  }
+  go(root)
+  return order
+}
+
+/** A graph from a recipe: each step combines earlier nodes (picked by the numbers) or makes a leaf. */
+function graph(steps: [number, number, number][], chain: number): ValueNode {
+  const nodes: ValueNode[] = [Value(1), Value(2)]
+  for (const [kind, i, j] of steps) {
+    const a = nodes[i % nodes.length], b = nodes[j % nodes.length]
+    nodes.push(kind === 0 ? Value(i % 7) : kind === 1 ? a.add(b) : kind === 2 ? a.mul(b) : a.tanh())
+  }
+  // A long chain on top takes the sort past its recursion limit, with the random graph below it
+  // and branches into it along the way.
+  let top = nodes[nodes.length - 1]
+  for (let i = 0; i < chain; i++) top = i % 97 === 0 ? top.add(nodes[(i * 31) % nodes.length]) : top.mul(1)
+  return top
+}
+
+const recipe = fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.nat(), fc.nat()), { minLength: 1, maxLength: 60 })
+
+afterEach(() => setBackwardObserver(null))
+
+describe('topo', () => {
+  it('lists the nodes as build_topo does, on random graphs', () => {
+    fc.assert(fc.property(recipe, (steps) => {
+      const root = graph(steps, 0)
+      expect(topo(root)).toEqual(buildTopo(root))
+    }))
+  })
+
+  it('and on graphs deeper than it recurses (a chain of 5,000 with branches)', () => {
+    fc.assert(fc.property(recipe, (steps) => {
+      const root = graph(steps, 5000)
+      const order = topo(root)
+      const expected = buildTopo(root)
+      expect(order.length).toBe(expected.length)
+      expect(order.every((n, i) => n === expected[i])).toBe(true)
+    }), { numRuns: 20 })
+  })
+
+  it('replaces what the array held', () => {
+    const x = Value(1)
+    const into: Node[] = [Value(5), Value(6), Value(7), Value(8)]
+    expect(topo(x.mul(2), into)).toHaveLength(3)
+    expect(into).toHaveLength(3)
+  })
+
+  it("gives backward's observer the order and each node's data and grad before the pass", () => {
+    fc.assert(fc.property(recipe, fc.integer({ min: 0, max: 3000 }), (steps, chain) => {
+      const root = graph(steps, chain)
+      root.grad = 0.5 // a grad that was there before (accumulation), and another below
+      if (root.a !== null) root.a.grad = -2
+      const expected = buildTopo(root).map((n) => [n, (n as ValueNode).data, (n as ValueNode).grad] as const)
+      let seen: [Node[], Float64Array | null] | null = null
+      setBackwardObserver((_, order, numbers) => { seen = [order, numbers] })
+      backward(root)
+      const [order, numbers] = seen!
+      expect(order.length).toBe(expected.length)
+      expected.forEach(([n, data, grad], i) => {
+        expect(order[i]).toBe(n)
+        expect(Object.is(numbers![2 * i], data) && Object.is(numbers![2 * i + 1], grad)).toBe(true)
+      })
+    }), { numRuns: 40 })
+  })
+})
