@@ -195,6 +195,14 @@ let lastLength = 0
 // The numbers' array, kept between calls (it only grows).
 let kept: Float64Array = new Float64Array(0)
 
+// The pass over a Value graph, on its own so that V8 inlines each op's backward into it.
+function stepValues(order: ValueNode[]): void {
+  for (let i = order.length - 1; i >= 0; i--) {
+    const n = order[i]
+    if (n.op !== 0) valueStep(n)
+  }
+}
+
 /** backward without the tracing option: the loop that runs when tracing is off. */
 export function topoBackwardUntraced(root: ValueNode | TensorNode): void {
   // A new array each call, sized as the last one: V8 keeps it in the young generation, where
@@ -210,10 +218,7 @@ export function topoBackwardUntraced(root: ValueNode | TensorNode): void {
       observer!(root, order, kept)
     }
     root.grad = 1.0
-    for (let i = order.length - 1; i >= 0; i--) {
-      const n = order[i]
-      if (n.op !== 0) valueStep(n)
-    }
+    stepValues(order)
   } else if (root instanceof TensorNode) {
     numbers = null
     const order = sort<Node>(root, into) as TensorNode[]

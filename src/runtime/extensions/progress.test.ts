@@ -77,6 +77,30 @@ describe('progress.range(n)', () => {
     expect(reports().at(-1)).toMatchObject({ done: 5, total: 5, label: 'epochs', elapsed: 1000 })
   })
 
+  it('reads the clock at a stride over quick steps, still reporting ten times a second and the end', () => {
+    let reads = 0
+    const clock = { now: () => (reads++, t), soon: () => {}, later: () => {} }
+    const send = (m: WorkerToHost) => sent.push(m)
+    const quick = progressGlobal(new Progress({ send, runId: () => 3 }, clock, new Live(send, clock)))
+    let count = 0
+    for (const i of quick.range(100_000, 'training')) {
+      count += i >= 0 ? 1 : 0
+      t += 0.02 // 2 s in all
+    }
+    expect(count).toBe(100_000)
+    expect(reads).toBeLessThan(100_000 / 10)
+    expect(reports().length).toBeGreaterThanOrEqual(19)
+    expect(reports().length).toBeLessThanOrEqual(22)
+    expect(reports().at(-1)).toMatchObject({ done: 100_000, total: 100_000 })
+  })
+
+  it('goes back to reporting every step when steps slow down', () => {
+    for (const i of progress.range(400)) t += i < 200 ? 0.01 : 300 // quick, then 0.3 s a step
+    const late = reports().filter((r) => r.done >= 200 + 64).map((r) => r.done)
+    expect(late).toEqual(Array.from({ length: late.length }, (_, j) => late[0] + j))
+    expect(late.at(-1)).toBe(400)
+  })
+
   it('an empty range yields nothing; a bad n is an error', () => {
     expect([...progress.range(0)]).toEqual([])
     expect(() => [...progress.range(2.5)]).toThrow('n must be a whole number')
