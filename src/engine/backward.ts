@@ -180,8 +180,8 @@ export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): 
  * topological order and, for a graph of Values, their numbers as they were: node i's data at
  * [2i] and grad at [2i + 1], copied while the sort visits them (a training loop calls backward
  * 100,000 times; a second pass to copy them was a tenth of its time). The playground keeps them to
- * draw the last call. Both arrays are the observer's to keep: the next call makes new ones (the
- * numbers' array is written again by the next call, which is then the last). One null check when off.
+ * draw the last call. The order is the observer's to keep (each call makes a new one); the numbers
+ * are lent until the next call, which writes them again (and is then the last). One null check when off.
  */
 export type BackwardObserver = (root: ValueNode | TensorNode, order: Node[], numbers: Float64Array | null) => void
 let observer: BackwardObserver | null = null
@@ -194,14 +194,6 @@ export function setBackwardObserver(f: BackwardObserver | null): void {
 let lastLength = 0
 // The numbers' array, kept between calls (it only grows).
 let kept: Float64Array = new Float64Array(0)
-
-// The pass over a Value graph, on its own so that V8 inlines each op's backward into it.
-function stepValues(order: ValueNode[]): void {
-  for (let i = order.length - 1; i >= 0; i--) {
-    const n = order[i]
-    if (n.op !== 0) valueStep(n)
-  }
-}
 
 /** backward without the tracing option: the loop that runs when tracing is off. */
 export function topoBackwardUntraced(root: ValueNode | TensorNode): void {
@@ -218,7 +210,10 @@ export function topoBackwardUntraced(root: ValueNode | TensorNode): void {
       observer!(root, order, kept)
     }
     root.grad = 1.0
-    stepValues(order)
+    for (let i = order.length - 1; i >= 0; i--) {
+      const n = order[i]
+      if (n.op !== 0) valueStep(n)
+    }
   } else if (root instanceof TensorNode) {
     numbers = null
     const order = sort<Node>(root, into) as TensorNode[]

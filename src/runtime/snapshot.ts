@@ -92,7 +92,8 @@ export class BackwardRecorder {
   private tensorGrad: Array<Matrix | { zero: true; vector: boolean }> = []
 
   /** The engine's backward observer: called before the pass, with the nodes in order and, for
-   *  Values, their numbers (copied by the engine's sort; both arrays are ours to keep). */
+   *  Values, their numbers (copied by the engine's sort, and written again by its next call,
+   *  which then replaces this one). */
   readonly observe = (root: ValueNode | TensorNode, order: Node[], numbers: Float64Array | null): void => {
     this.calls++
     this.root = root
