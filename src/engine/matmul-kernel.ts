@@ -4,7 +4,7 @@
 // with plain multiply-adds (the same order, rounded twice), which is what makes MNIST fast: in
 // WebAssembly SIMD where it is installed (kernels/wasm.ts), else the JavaScript kernel below.
 import { fma } from './numeric.ts'
-import { wasmProduct, writeBytes, type Operand } from './kernels/wasm.ts'
+import { wasmProduct, writeBytes, writeOut, type Epilogue, type Operand } from './kernels/wasm.ts'
 
 /** Products with at most this many multiply-adds are computed with exact fused multiply-adds. */
 export const EXACT_FMA_LIMIT = 1 << 16
@@ -34,6 +34,33 @@ export function product(a: Operand, ta: boolean, b: Operand, tb: boolean, c: Flo
   if (!tiny && m * n * k > EXACT_FMA_LIMIT && wasmProduct(a, ta, b, tb, c, m, n, k, accumulate, true, cZero)) return
   const A = elements(a, m * k), B = elements(b, k * n)
   gemmNT(ta ? transposeArray(A, k, m) : A, tb ? B : transposeArray(B, k, n), c, m, n, k, accumulate)
+}
+
+/**
+ * A product left to be computed when its values are first read (Matrix.planned): A (m x k) times
+ * B (k x n), then, where an addition or a relu was asked of it before anyone read it, a (1, n) row
+ * added to every row (`biasFirst`: written bias + product) and relu in the same pass. The operands
+ * are lent or immutable (see Matrix.lend), so reading later gives the numbers the ops would have
+ * made then, bit for bit; MNIST's `relu(X * weights1 + biases1)` so makes one array, not three.
+ */
+export interface ProductPlan extends Epilogue {
+  readonly a: Operand
+  readonly b: Float64Array
+  readonly m: number
+  readonly n: number
+  readonly k: number
+}
+
+/** True for the products that are planned rather than computed at once: the large ones. */
+export const isLarge = (m: number, n: number, k: number): boolean =>
+  !((m === 2 || m === 3) && m === n && n === k) && m * n * k > EXACT_FMA_LIMIT
+
+/** Writes a plan's numbers into c (m x n), relu'd where asked: the ops' arithmetic, in one pass. */
+export function runPlan(p: ProductPlan, c: Float64Array, relu: boolean): void {
+  const ep = { bias: p.bias, biasFirst: p.biasFirst, relu }
+  if (wasmProduct(p.a, false, p.b, false, c, p.m, p.n, p.k, false, true, false, ep)) return
+  product(p.a, false, p.b, false, c, p.m, p.n, p.k, false)
+  writeOut(c, 0, c, p.m, p.n, ep)
 }
 
 function elements(x: Operand, length: number): Float64Array {

@@ -2,7 +2,7 @@
 // (`w.data - w.grad * lr`). Products follow Julia: Matrix * Matrix is the matrix product.
 import { describe, shapeMismatch, shapeText } from './errors.ts'
 import { formatMatrix } from './format.ts'
-import { product, transposeArray } from './matmul-kernel.ts'
+import { product, runPlan, transposeArray, type ProductPlan } from './matmul-kernel.ts'
 import { writeBytes, type Bytes, type Operand } from './kernels/wasm.ts'
 
 /** The storage of a Matrix whose values are still to be written (module-private: no caller has it). */
@@ -16,8 +16,9 @@ export class Matrix {
   /** The number of columns. */
   readonly cols: number
   #values: Float64Array
-  // Set by Matrix.lazy until the values are first needed.
+  // Set by Matrix.lazy or Matrix.planned until the values are first needed.
   #bytes: Bytes | null = null
+  #plan: ProductPlan | null = null
   // A deferred gradient term (ops/matmul.ts) may hold `values` as they are instead of a copy:
   // while lent, anything that may change them (data, writable, set, fill) first gives this Matrix
   // its own. Only an array nobody outside the engine holds can be lent: once `data` has handed it
@@ -71,6 +72,59 @@ export class Matrix {
   }
 
   /**
+   * @internal A Matrix whose values are a product (and maybe a bias and relu after it) computed
+   * when first read: an add or relu that comes first folds itself into the plan instead (ops/).
+   * The plan's operands must not change afterwards (lent or immutable).
+   */
+  static planned(plan: ProductPlan): Matrix {
+    const m = new Matrix(plan.m, plan.n, LAZY)
+    m.#plan = plan
+    m.#zero = false
+    m.vector = false
+    return m
+  }
+
+  /** A Matrix on a new array that nobody else holds (so that ops may lend it without a copy). */
+  private static own(rows: number, cols: number, values: Float64Array): Matrix {
+    const m = new Matrix(rows, cols, LAZY)
+    m.#values = values
+    m.#zero = false
+    return m
+  }
+
+  /**
+   * @internal A Matrix on m's values, lent: the first write to either gives that one a copy. A
+   * grad that is another's plus nothing (addition's backward, into a new grad) needs no array.
+   */
+  static borrowing(m: Matrix): Matrix {
+    const b = new Matrix(m.rows, m.cols, LAZY)
+    b.#values = m.lend()
+    b.#lent = true
+    b.#zero = false
+    b.vector = m.vector
+    return b
+  }
+
+  /**
+   * @internal True when +0 + x is x, bit for bit, for every element: no -0 (which becomes +0) and
+   * no NaN (whose payload an addition may change). Reads the high words only, as integers.
+   */
+  get unchangedByPlusZero(): boolean {
+    const d = this.values
+    const w = new Int32Array(d.buffer, d.byteOffset, d.length * 2)
+    for (let i = 1; i < w.length; i += 2) {
+      const hi = w[i]
+      if ((hi & 0x7ff00000) === 0x7ff00000 || (hi === -0x80000000 && w[i - 1] === 0)) return false
+    }
+    return true
+  }
+
+  /** @internal The plan of a planned Matrix not read yet, else null. */
+  get plan(): ProductPlan | null {
+    return this.#plan
+  }
+
+  /**
    * @internal The elements, for the engine's reads (a read that changes nothing need not take
    * them back from a loan); everything that may write goes through `data`.
    */
@@ -81,12 +135,23 @@ export class Matrix {
       this.#values = new Float64Array(this.rows * this.cols)
       writeBytes(bytes, this.#values, 0)
     }
+    const plan = this.#plan
+    if (plan !== null) {
+      this.#plan = null
+      this.#values = new Float64Array(this.rows * this.cols)
+      runPlan(plan, this.#values, false)
+    }
     return this.#values
   }
 
   /** @internal For a product's kernel: the values, or, where none are written yet, their bytes. */
   get source(): Operand {
-    return this.#bytes ?? this.#values
+    return this.#bytes ?? this.values
+  }
+
+  /** @internal `source` for a later read: the bytes (which never change), or the values lent. */
+  lendSource(): Operand {
+    return this.#bytes ?? this.lend()
   }
 
   /** The elements, row by row (row-major). */
@@ -120,6 +185,11 @@ export class Matrix {
     return this.values
   }
 
+  /** @internal True when lend() would not copy: no one outside the engine may hold the array. */
+  get lendable(): boolean {
+    return !this.#shared
+  }
+
   /** @internal True when every element is +0 for certain (without looking at them). */
   get knownZero(): boolean {
     return this.#zero
@@ -128,7 +198,7 @@ export class Matrix {
   /** A Matrix from `number[]` (one row), `number[][]` (rows) or a Matrix (copied). */
   static from(a: MatrixLike, columnVector = false): Matrix {
     if (a instanceof Matrix) {
-      const m = new Matrix(a.rows, a.cols, a.values.slice())
+      const m = Matrix.own(a.rows, a.cols, a.values.slice())
       m.vector = a.vector
       return m
     }
@@ -204,7 +274,7 @@ export class Matrix {
 
   /** A new Matrix with rows and columns swapped. */
   transpose(): Matrix {
-    return new Matrix(this.cols, this.rows, transposeArray(this.values, this.rows, this.cols))
+    return Matrix.own(this.cols, this.rows, transposeArray(this.values, this.rows, this.cols))
   }
 
   /** Element-wise `+` (a number is added to every element). */

@@ -64,7 +64,8 @@ export class TensorNode {
   b: TensorNode | null
   /** @internal */
   k: number
-  /** @internal softmax_crossentropy: the labels, then the unclipped probabilities. */
+  /** @internal softmax_crossentropy: the labels, then the unclipped probabilities; relu of a
+   *  planned product: the input's Matrix, then the output as made (see ops/tensor-elementwise.ts). */
   aux: Matrix | null
   /** @internal */
   aux2: Matrix | null
@@ -127,6 +128,19 @@ export class TensorNode {
     for (let i = 0; i < bits.length; i++) any |= bits[i]
     if (any !== 0) return g
     return { zero: true, vector: g.vector }
+  }
+
+  /**
+   * @internal Makes this node's grad, where it has none yet, a Matrix on g's values (lent, see
+   * Matrix.borrowing) when that is what `grad += g` would write: the same shape, and +0 + g is g.
+   * False (nothing done) otherwise.
+   */
+  borrowGrad(g: Matrix): boolean {
+    if (this._grad !== null || this.pending !== null || g.rows !== this.gradRows || g.cols !== this.gradCols) return false
+    if (!g.lendable || !g.unchangedByPlusZero) return false
+    this._grad = Matrix.borrowing(g)
+    this._grad.vector = this.gradVector
+    return true
   }
 
   /** `[rows, cols]` */

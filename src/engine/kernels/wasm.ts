@@ -21,6 +21,33 @@ export function writeBytes(x: Bytes, dst: Float64Array, at: number): void {
   for (let i = 0; i < bytes.length; i++) dst[at + i] = table[bytes[i]]
 }
 
+/**
+ * What a planned product (matmul-kernel.ts) asks for on the way out: a (1, n) row added to every
+ * row (`biasFirst`: as bias + product, the order the snippet wrote), then relu.
+ */
+export interface Epilogue {
+  readonly bias: Float64Array | null
+  readonly biasFirst: boolean
+  readonly relu?: boolean
+}
+
+/**
+ * dst (m x n) = src's m x n elements from src[at], with the epilogue's arithmetic done as the ops
+ * do it: the addition in the order written, then relu's x > 0 ? x : (NaN kept) : +0. src may be dst.
+ */
+export function writeOut(src: Float64Array, at: number, dst: Float64Array, m: number, n: number, ep: Epilogue): void {
+  const bias = ep.bias, first = ep.biasFirst, relu = ep.relu === true
+  for (let i = 0; i < m; i++) {
+    const s = at + i * n, d = i * n
+    for (let j = 0; j < n; j++) {
+      let x = src[s + j]
+      if (bias !== null) x = first ? bias[j] + x : x + bias[j]
+      if (relu) x = x > 0 ? x : x !== x ? x : 0
+      dst[d + j] = x
+    }
+  }
+}
+
 /** A module's bytes (the DOM's BufferSource, named here so that no DOM types are needed). */
 export type WasmBytes = ArrayBuffer | Uint8Array<ArrayBuffer>
 
@@ -136,10 +163,10 @@ export const panelRoom = (n: number, k: number): number => (n + 3) * k
  * whose factor from a is zero, which changes no bit of the result (assembly/gemm.ts: packA in
  * tiles, or row by row in assembly/rows.ts where a is under 30% nonzero); `skipZeros = false`
  * computes them all, for the tests that show it. An operand given as bytes (a lazy Matrix) is
- * made into Float64s here, in linear memory.
+ * made into Float64s here, in linear memory. `ep` (not with `accumulate`): see Epilogue.
  */
 export function wasmProduct(a: Operand, ta: boolean, b: Operand, tb: boolean, c: Float64Array,
-  m: number, n: number, k: number, accumulate: boolean, skipZeros = true, cZero = false): boolean {
+  m: number, n: number, k: number, accumulate: boolean, skipZeros = true, cZero = false, ep: Epilogue | null = null): boolean {
   if (gemmExport === null) return false
   // element offsets: A, B, C, then the two packed panels
   const oa = BASE / 8, ob = oa + m * k, oc = ob + k * n, opa = oc + m * n, opb = opa + tileRoom(m, k)
@@ -150,6 +177,7 @@ export function wasmProduct(a: Operand, ta: boolean, b: Operand, tb: boolean, c:
   if (accumulate && cZero) heap.fill(0, oc, oc + m * n)
   else if (accumulate) heap.set(c, oc)
   gemmExport(oa * 8, ta ? 1 : k, ta ? m : 1, ob * 8, tb ? 1 : n, tb ? k : 1, oc * 8, m, n, k, accumulate ? 1 : 0, opa * 8, opb * 8, skipZeros ? 1 : 0)
-  c.set(heap.subarray(oc, oc + m * n))
+  if (ep === null) c.set(heap.subarray(oc, oc + m * n))
+  else writeOut(heap, oc, c, m, n, ep)
   return true
 }

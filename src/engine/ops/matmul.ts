@@ -6,7 +6,7 @@
 // (MNIST replaces weights1.data rather than changing it) nothing is copied.
 import { shapeMismatch } from '../errors.ts'
 import { Matrix } from '../matrix.ts'
-import { product } from '../matmul-kernel.ts'
+import { isLarge, product } from '../matmul-kernel.ts'
 import { setPendingApplier, TensorNode, type PendingGrad } from '../node.ts'
 import { T, type OpDef } from './codes.ts'
 import type { TensorNameOf } from './tensor-elementwise.ts'
@@ -18,8 +18,14 @@ export function matmul(a: TensorNode, b: TensorNode): TensorNode {
   if (A.cols !== B.rows) {
     throw shapeMismatch('matmul', A.shape, B.shape, `a (${A.rows}, ${A.cols}) Tensor times a (${B.rows}, ${B.cols}) Tensor needs ${A.cols} columns on the left to match ${B.rows} rows on the right`)
   }
-  const out = new Matrix(A.rows, B.cols)
-  product(A.source, false, B.source, false, out.writable, A.rows, B.cols, A.cols, false)
+  const m = A.rows, n = B.cols, k = A.cols
+  // A large product is computed when first read, so that a bias and relu after it join its pass
+  // (Matrix.planned); only operands that can be lent without a copy are left for later.
+  if (isLarge(m, n, k) && A.lendable && B.lendable) {
+    return new TensorNode(Matrix.planned({ a: A.lendSource(), b: B.lend(), m, n, k, bias: null, biasFirst: false }), T.MATMUL, a, b, 0)
+  }
+  const out = new Matrix(m, n)
+  product(A.source, false, B.source, false, out.writable, m, n, k, false)
   out.vector = false
   return new TensorNode(out, T.MATMUL, a, b, 0)
 }

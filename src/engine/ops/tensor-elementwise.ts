@@ -3,6 +3,7 @@
 import { shapeMismatch } from '../errors.ts'
 import { formatFloat as f } from '../format.ts'
 import { Matrix } from '../matrix.ts'
+import { runPlan } from '../matmul-kernel.ts'
 import { TensorNode } from '../node.ts'
 import { T, type OpDef } from './codes.ts'
 
@@ -17,6 +18,14 @@ export function add(a: TensorNode, b: TensorNode): TensorNode {
     throw shapeMismatch('add', A.shape, B.shape, 'addition needs equal shapes, or a (1, n) row to add to every row of an (m, n) Tensor')
   }
   const rows = Math.max(A.rows, B.rows), cols = A.cols
+  // a product nobody has read yet takes a broadcast row into its own pass (Matrix.planned)
+  const pa = A.plan, pb = B.plan
+  if (pa !== null && pa.bias === null && B.rows === 1 && A.rows === rows && B.lendable) {
+    return new TensorNode(Matrix.planned({ ...pa, bias: B.lend(), biasFirst: false }), T.ADD, a, b, 0)
+  }
+  if (pb !== null && pb.bias === null && A.rows === 1 && B.rows === rows && A.lendable) {
+    return new TensorNode(Matrix.planned({ ...pb, bias: A.lend(), biasFirst: true }), T.ADD, a, b, 0)
+  }
   const out = new Matrix(rows, cols)
   const x = A.values, y = B.values, z = out.writable
   const sa = A.rows === rows ? cols : 0, sb = B.rows === rows ? cols : 0 // row strides: 0 broadcasts
@@ -33,6 +42,7 @@ export function addBackward(n: TensorNode): void {
 }
 /** input.grad += g, or, for a broadcast row, += sum(g, dims=1): a 1 x n Julia Matrix. */
 function addGrad(input: TensorNode, g: Matrix): void {
+  if (input.borrowGrad(g)) return // a new grad that would be g + 0 exactly shares g's array
   const grad = input.grad, zero = grad.knownZero, d = grad.writable, s = g.values
   if (grad.rows === g.rows) {
     if (zero) writeSum(d, s)
@@ -112,6 +122,19 @@ export function sumExplain(n: TensorNode, name: TensorNameOf): string[] {
 
 export const reluOp: OpDef<TensorNode> = { code: T.RELU, name: 'relu', symbol: 'relu', backward: reluBackward, explain: reluExplain }
 export function relu(a: TensorNode): TensorNode {
+  const plan = a.data.plan
+  if (plan !== null) {
+    // a planned product (and bias) is computed here, relu'd on the way out, and left unwritten in
+    // a: backward takes the mask from this output instead (x > 0 exactly where relu(x) > 0), as
+    // long as a.data is still that Matrix, unread (aux), and the output as made (aux2, lent).
+    const out = new Matrix(a.data.rows, a.data.cols)
+    runPlan(plan, out.writable, true)
+    out.vector = a.data.vector
+    const n = new TensorNode(out, T.RELU, a, null, 0)
+    n.aux = a.data
+    n.aux2 = new Matrix(out.rows, out.cols, out.lend())
+    return n
+  }
   const src = a.data.values
   const out = new Matrix(a.data.rows, a.data.cols)
   const d = out.writable
@@ -123,7 +146,9 @@ export function relu(a: TensorNode): TensorNode {
   return new TensorNode(out, T.RELU, a, null, 0)
 }
 export function reluBackward(n: TensorNode): void {
-  const grad = n.a!.grad, zero = grad.knownZero, d = grad.writable, x = n.a!.data.values, g = n.grad.values
+  const src = n.a!.data
+  const x = n.aux === src && src.plan !== null ? n.aux2!.values : src.values
+  const grad = n.a!.grad, zero = grad.knownZero, d = grad.writable, g = n.grad.values
   if (zero) for (let i = 0; i < d.length; i++) d[i] = x[i] > 0 ? g[i] + 0 : 0 // +0 + the term (see writeSum)
   else for (let i = 0; i < d.length; i++) d[i] += x[i] > 0 ? g[i] : 0
 }

@@ -41,7 +41,9 @@ function shape(op: string, dims: number[]): [number, number, boolean] {
 }
 
 function fillColumns(m: Matrix, next: () => number): Matrix {
-  for (let j = 0; j < m.cols; j++) for (let i = 0; i < m.rows; i++) m.data[i * m.cols + j] = next()
+  // writable, not data: the array stays the Matrix's own, so ops may lend it without a copy
+  const d = m.writable
+  for (let j = 0; j < m.cols; j++) for (let i = 0; i < m.rows; i++) d[i * m.cols + j] = next()
   return m
 }
 
