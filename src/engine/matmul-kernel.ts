@@ -37,15 +37,18 @@ export function product(a: Operand, ta: boolean, b: Operand, tb: boolean, c: Flo
 }
 
 /**
- * A product left to be computed when its values are first read (Matrix.planned): A (m x k) times
- * B (k x n), then, where an addition or a relu was asked of it before anyone read it, a (1, n) row
- * added to every row (`biasFirst`: written bias + product) and relu in the same pass. The operands
- * are lent or immutable (see Matrix.lend), so reading later gives the numbers the ops would have
- * made then, bit for bit; MNIST's `relu(X * weights1 + biases1)` so makes one array, not three.
+ * A product left to be computed when its values are first read (Matrix.planned): op(A) (m x k)
+ * times op(B) (k x n), `ta`/`tb` as in product(), then what the epilogue says (a row added, +0,
+ * relu), asked of it before anyone read it. The operands are lent or immutable (Matrix.lend), so
+ * reading later gives the numbers the ops would have made then, bit for bit: MNIST's
+ * `relu(X * weights1 + biases1)` makes one array, not three, and `layer1.grad` (G·W2ᵀ) none until
+ * read, since relu's backward takes the product straight into its own grad.
  */
 export interface ProductPlan extends Epilogue {
   readonly a: Operand
+  readonly ta: boolean
   readonly b: Float64Array
+  readonly tb: boolean
   readonly m: number
   readonly n: number
   readonly k: number
@@ -55,11 +58,11 @@ export interface ProductPlan extends Epilogue {
 export const isLarge = (m: number, n: number, k: number): boolean =>
   !((m === 2 || m === 3) && m === n && n === k) && m * n * k > EXACT_FMA_LIMIT
 
-/** Writes a plan's numbers into c (m x n), relu'd where asked: the ops' arithmetic, in one pass. */
-export function runPlan(p: ProductPlan, c: Float64Array, relu: boolean): void {
-  const ep = { bias: p.bias, biasFirst: p.biasFirst, relu }
-  if (wasmProduct(p.a, false, p.b, false, c, p.m, p.n, p.k, false, true, false, ep)) return
-  product(p.a, false, p.b, false, c, p.m, p.n, p.k, false)
+/** Writes a plan's numbers into c (m x n), with `more` after the plan's own epilogue (relu, a mask). */
+export function runPlan(p: ProductPlan, c: Float64Array, more?: { relu?: boolean; mask?: Float64Array }): void {
+  const ep: Epilogue = more === undefined ? p : { bias: p.bias, biasFirst: p.biasFirst, plusZero: p.plusZero, ...more }
+  if (wasmProduct(p.a, p.ta, p.b, p.tb, c, p.m, p.n, p.k, false, true, false, ep)) return
+  product(p.a, p.ta, p.b, p.tb, c, p.m, p.n, p.k, false)
   writeOut(c, 0, c, p.m, p.n, ep)
 }
 

@@ -139,7 +139,7 @@ export class Matrix {
     if (plan !== null) {
       this.#plan = null
       this.#values = new Float64Array(this.rows * this.cols)
-      runPlan(plan, this.#values, false)
+      runPlan(plan, this.#values)
     }
     return this.#values
   }

@@ -2,6 +2,7 @@
 // one hidden class per kind; the operations are added in value.ts and tensor.ts. A node keeps its
 // op and an ordered pair of inputs (a node used twice is listed twice), so any graph can be drawn.
 import { Matrix } from './matrix.ts'
+import type { ProductPlan } from './matmul-kernel.ts'
 
 // A scalar in a computation graph: its number, its gradient, and how it was computed.
 export class ValueNode {
@@ -139,6 +140,17 @@ export class TensorNode {
     if (this._grad !== null || this.pending !== null || g.rows !== this.gradRows || g.cols !== this.gradCols) return false
     if (!g.lendable || !g.unchangedByPlusZero) return false
     this._grad = Matrix.borrowing(g)
+    this._grad.vector = this.gradVector
+    return true
+  }
+
+  /**
+   * @internal Makes this node's grad, where it has none yet, a planned product (Matrix.planned) of
+   * its shape: computed when read. False (nothing done) otherwise.
+   */
+  planGrad(plan: ProductPlan): boolean {
+    if (this._grad !== null || this.pending !== null || plan.m !== this.gradRows || plan.n !== this.gradCols) return false
+    this._grad = Matrix.planned(plan)
     this._grad.vector = this.gradVector
     return true
   }

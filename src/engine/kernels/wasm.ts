@@ -22,27 +22,34 @@ export function writeBytes(x: Bytes, dst: Float64Array, at: number): void {
 }
 
 /**
- * What a planned product (matmul-kernel.ts) asks for on the way out: a (1, n) row added to every
- * row (`biasFirst`: as bias + product, the order the snippet wrote), then relu.
+ * What a planned product (matmul-kernel.ts) asks for on the way out, in this order: a (1, n) row
+ * added to every row (`biasFirst`: as bias + product, the order the snippet wrote); `plusZero`:
+ * +0 + x (a grad that the product is added into new); relu; `mask`: relu's backward into a new
+ * grad, mask[i] > 0 ? x + 0 : +0, mask being relu's input (or its output: the same signs).
  */
 export interface Epilogue {
-  readonly bias: Float64Array | null
-  readonly biasFirst: boolean
+  readonly bias?: Float64Array | null
+  readonly biasFirst?: boolean
+  readonly plusZero?: boolean
   readonly relu?: boolean
+  readonly mask?: Float64Array | null
 }
 
 /**
  * dst (m x n) = src's m x n elements from src[at], with the epilogue's arithmetic done as the ops
- * do it: the addition in the order written, then relu's x > 0 ? x : (NaN kept) : +0. src may be dst.
+ * do it (see Epilogue). src may be dst.
  */
 export function writeOut(src: Float64Array, at: number, dst: Float64Array, m: number, n: number, ep: Epilogue): void {
-  const bias = ep.bias, first = ep.biasFirst, relu = ep.relu === true
+  const bias = ep.bias ?? null, first = ep.biasFirst === true, zero = ep.plusZero === true, relu = ep.relu === true
+  const mask = ep.mask ?? null
   for (let i = 0; i < m; i++) {
     const s = at + i * n, d = i * n
     for (let j = 0; j < n; j++) {
       let x = src[s + j]
       if (bias !== null) x = first ? bias[j] + x : x + bias[j]
+      if (zero) x = x + 0
       if (relu) x = x > 0 ? x : x !== x ? x : 0
+      if (mask !== null) x = mask[d + j] > 0 ? x + 0 : 0
       dst[d + j] = x
     }
   }

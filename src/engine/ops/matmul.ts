@@ -22,7 +22,7 @@ export function matmul(a: TensorNode, b: TensorNode): TensorNode {
   // A large product is computed when first read, so that a bias and relu after it join its pass
   // (Matrix.planned); only operands that can be lent without a copy are left for later.
   if (isLarge(m, n, k) && A.lendable && B.lendable) {
-    return new TensorNode(Matrix.planned({ a: A.lendSource(), b: B.lend(), m, n, k, bias: null, biasFirst: false }), T.MATMUL, a, b, 0)
+    return new TensorNode(Matrix.planned({ a: A.lendSource(), ta: false, b: B.lend(), tb: false, m, n, k }), T.MATMUL, a, b, 0)
   }
   const out = new Matrix(m, n)
   product(A.source, false, B.source, false, out.writable, m, n, k, false)
@@ -36,7 +36,10 @@ export function matmulBackward(n: TensorNode): void {
   const m = A.rows, k = A.cols, cols = B.cols
   // A.grad += G (m x cols) · Bᵀ (cols x k)
   if (a.op === T.LEAF && a !== b) (a.pending ??= []).push({ g: G.lend(), b: B.lend(), m, n: cols, k })
-  else {
+  else if (a !== b && isLarge(m, k, cols) && G.lendable && B.lendable && a.planGrad({ a: G.lend(), ta: false, b: B.lend(), tb: true, m, n: k, k: cols, plusZero: true })) {
+    // a new grad is left as this product (+0 + G·Bᵀ, what adding to zeros gives), made when read:
+    // relu's backward takes it into its own grad instead (MNIST's layer1.grad)
+  } else {
     // a grad whose array is also an operand's (a Matrix made on it) must not be written while read
     const ag = a.grad, zero = ag.knownZero, out = ag.writable // knownZero before .writable, which forgets it
     product(G.values === out ? out.slice() : G.values, false, B.values === out ? out.slice() : B.values, true, out, m, k, cols, true, zero)

@@ -29,18 +29,20 @@ const force = (t: TensorNode): TensorNode => (t.data.get(0, 0), t)
 
 interface Net { x: TensorNode; w: TensorNode; b: TensorNode; h: TensorNode; z: TensorNode; r: TensorNode; w2: TensorNode; loss: TensorNode }
 
-/** relu(x·w + b) (or b + x·w), then a second layer and the loss, planned or eager (every node read as made). */
+/** relu(x·w + b) (or b + x·w), then a second layer (w2: data[3], n rows) and the loss, planned or
+ *  eager (every node read as made). */
 function net(m: number, k: number, n: number, biasFirst: boolean, eager: boolean, data: Float64Array[]): Net {
   const [xd, wd, bd, w2d] = data
   const f = eager ? force : (t: TensorNode) => t
   // copies, which no one outside the engine holds (an array given to a Matrix is never lent)
   const own = (r: number, c: number, d: Float64Array) => Matrix.from(new Matrix(r, c, d))
-  const x = Tensor(own(m, k, xd)), w = Tensor(own(k, n, wd)), b = Tensor(own(1, n, bd)), w2 = Tensor(own(n, 3, w2d))
+  const c = w2d.length / n
+  const x = Tensor(own(m, k, xd)), w = Tensor(own(k, n, wd)), b = Tensor(own(1, n, bd)), w2 = Tensor(own(n, c, w2d))
   const h = f(x.matmul(w))
   const z = f(biasFirst ? b.add(h) : h.add(b))
   const r = f(relu(z))
-  const y = new Matrix(m, 3)
-  for (let i = 0; i < m; i++) y.set(i, i % 3, 1)
+  const y = new Matrix(m, c)
+  for (let i = 0; i < m; i++) y.set(i, i % c, 1)
   const loss = softmax_crossentropy(f(r.matmul(w2)), y)
   return { x, w, b, h, z, r, w2, loss }
 }
@@ -61,12 +63,15 @@ describe('a planned product, with a row added and relu in its pass', () => {
           expect(installKernels(bins, path)).toBe(path)
           seed(m + n)
           // inputs mostly ≥ 0 (as pixels), so that relu's mask has both sides
-          const data = [operand(m, k, odd).map((v) => Math.max(v, -0.2)), operand(k, n, odd), operand(1, n), signed(n, 3)]
+          // a second layer wide enough to be planned too (its G·W2ᵀ goes straight into relu's backward)
+          const c = Math.ceil(65537 / (m * n))
+          const data = [operand(m, k, odd).map((v) => Math.max(v, -0.2)), operand(k, n, odd), operand(1, n), signed(n, c)]
           const planned = net(m, k, n, biasFirst, false, data), eager = net(m, k, n, biasFirst, true, data)
           expect(planned.h.data.plan).not.toBeNull() // left for later: the test tests that path
           expect(planned.z.data.plan).not.toBeNull()
           backward(planned.loss)
           backward(eager.loss)
+          expect(planned.r.grad.plan).not.toBeNull() // relu's backward took the plan, leaving r.grad unmade
           expect(canon(planned.loss.data)).toEqual(canon(eager.loss.data))
           expect(grads(planned)).toEqual(grads(eager))
           expect(planned.z.data.plan).not.toBeNull() // backward took relu's mask from its output

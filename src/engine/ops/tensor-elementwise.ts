@@ -20,10 +20,10 @@ export function add(a: TensorNode, b: TensorNode): TensorNode {
   const rows = Math.max(A.rows, B.rows), cols = A.cols
   // a product nobody has read yet takes a broadcast row into its own pass (Matrix.planned)
   const pa = A.plan, pb = B.plan
-  if (pa !== null && pa.bias === null && B.rows === 1 && A.rows === rows && B.lendable) {
+  if (pa !== null && !pa.bias && !pa.plusZero && !pa.ta && !pa.tb && B.rows === 1 && A.rows === rows && B.lendable) {
     return new TensorNode(Matrix.planned({ ...pa, bias: B.lend(), biasFirst: false }), T.ADD, a, b, 0)
   }
-  if (pb !== null && pb.bias === null && A.rows === 1 && B.rows === rows && A.lendable) {
+  if (pb !== null && !pb.bias && !pb.plusZero && !pb.ta && !pb.tb && A.rows === 1 && B.rows === rows && A.lendable) {
     return new TensorNode(Matrix.planned({ ...pb, bias: A.lend(), biasFirst: true }), T.ADD, a, b, 0)
   }
   const out = new Matrix(rows, cols)
@@ -128,7 +128,7 @@ export function relu(a: TensorNode): TensorNode {
     // a: backward takes the mask from this output instead (x > 0 exactly where relu(x) > 0), as
     // long as a.data is still that Matrix, unread (aux), and the output as made (aux2, lent).
     const out = new Matrix(a.data.rows, a.data.cols)
-    runPlan(plan, out.writable, true)
+    runPlan(plan, out.writable, { relu: true })
     out.vector = a.data.vector
     const n = new TensorNode(out, T.RELU, a, null, 0)
     n.aux = a.data
@@ -148,7 +148,9 @@ export function relu(a: TensorNode): TensorNode {
 export function reluBackward(n: TensorNode): void {
   const src = n.a!.data
   const x = n.aux === src && src.plan !== null ? n.aux2!.values : src.values
-  const grad = n.a!.grad, zero = grad.knownZero, d = grad.writable, g = n.grad.values
+  const grad = n.a!.grad, zero = grad.knownZero, d = grad.writable, gm = n.grad, plan = gm.plan
+  if (zero && plan !== null) return runPlan(plan, d, { mask: x }) // the grad as planned, masked on its way
+  const g = gm.values
   if (zero) for (let i = 0; i < d.length; i++) d[i] = x[i] > 0 ? g[i] + 0 : 0 // +0 + the term (see writeSum)
   else for (let i = 0; i < d.length; i++) d[i] += x[i] > 0 ? g[i] : 0
 }
