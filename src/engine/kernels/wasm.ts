@@ -41,6 +41,37 @@ export interface Epilogue {
  */
 export function writeOut(src: Float64Array, at: number, dst: Float64Array, m: number, n: number, ep: Epilogue): void {
   const bias = ep.bias ?? null, first = ep.biasFirst === true, zero = ep.plusZero === true, relu = ep.relu === true
+  const mask = ep.mask ?? null, len = m * n
+  // the forms the ops ask for, each a loop of its own (a test per element in the general loop
+  // made the epilogue cost as much as the copy); writeOutEach is the definition
+  if (bias === null && !relu) {
+    if (!zero && mask === null) return dst.set(src.subarray(at, at + len))
+    if (zero && mask === null) {
+      for (let i = 0; i < len; i++) dst[i] = src[at + i] + 0
+      return
+    }
+    if (zero && mask !== null) {
+      for (let i = 0; i < len; i++) dst[i] = mask[i] > 0 ? src[at + i] + 0 : 0 // (x + 0) + 0 is x + 0
+      return
+    }
+  } else if (bias !== null && !first && !zero && mask === null) {
+    for (let i = 0; i < m; i++) {
+      const s = at + i * n, d = i * n
+      if (relu) {
+        for (let j = 0; j < n; j++) {
+          const x = src[s + j] + bias[j]
+          dst[d + j] = x > 0 ? x : x !== x ? x : 0
+        }
+      } else for (let j = 0; j < n; j++) dst[d + j] = src[s + j] + bias[j]
+    }
+    return
+  }
+  writeOutEach(src, at, dst, m, n, ep)
+}
+
+/** writeOut's definition, one element at a time: every form, in Epilogue's order. */
+export function writeOutEach(src: Float64Array, at: number, dst: Float64Array, m: number, n: number, ep: Epilogue): void {
+  const bias = ep.bias ?? null, first = ep.biasFirst === true, zero = ep.plusZero === true, relu = ep.relu === true
   const mask = ep.mask ?? null
   for (let i = 0; i < m; i++) {
     const s = at + i * n, d = i * n
