@@ -77,6 +77,7 @@ export class Matrix {
    * The plan's operands must not change afterwards (lent or immutable).
    */
   static planned(plan: ProductPlan): Matrix {
+    checkPlan(plan) // a snippet can reach this too: a plan that does not fit is refused here
     const m = new Matrix(plan.m, plan.n, LAZY)
     m.#plan = plan
     m.#zero = false
@@ -368,4 +369,13 @@ export class Matrix {
     out.vector = this.vector && o.vector
     return out
   }
+}
+
+function checkPlan(p: ProductPlan): void {
+  const whole = (x: unknown): x is number => Number.isInteger(x) && (x as number) > 0
+  const { a, b, m, n, k, bias } = p
+  const fits = whole(m) && whole(n) && whole(k) &&
+    (a instanceof Float64Array ? a.length === m * k : a?.bytes instanceof Uint8Array && a.bytes.length === m * k && a.table instanceof Float64Array && a.table.length === 256) &&
+    b instanceof Float64Array && b.length === k * n && (bias == null || (bias instanceof Float64Array && bias.length === n))
+  if (!fits) throw new Error('Matrix.planned: a product plan whose operands do not fit its shape')
 }

@@ -115,6 +115,15 @@ describe('a planned product, with a row added and relu in its pass', () => {
     expect(grads(replaced)).toEqual(grads(eager))
   })
 
+  it('refuses a plan whose operands do not fit its shape (a snippet can reach Matrix.planned)', () => {
+    const b = new Float64Array(6)
+    const ok = { a: new Float64Array(4), ta: false, b, tb: false, m: 2, n: 3, k: 2 }
+    expect(Matrix.planned(ok).toArray()).toEqual([[0, 0, 0], [0, 0, 0]])
+    for (const bad of [{ m: 3 }, { k: 0 }, { n: 2.5 }, { a: [0, 0, 0, 0] }, { a: { bytes: new Uint8Array(4), table: new Float64Array(2) } }, { b: new Float64Array(5) }, { bias: new Float64Array(2) }]) {
+      expect(() => Matrix.planned({ ...ok, ...bad } as never)).toThrow('do not fit its shape')
+    }
+  })
+
   it('leaves small products (the seed\'s) to the exact path at once', () => {
     const t = Tensor([[1, 2], [3, 4]]).matmul(Tensor([[5, 6], [7, 8]]))
     expect(t.data.plan).toBeNull()
