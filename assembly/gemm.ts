@@ -15,6 +15,7 @@
 // (rows.ts, sparseProduct below), with the same bits.
 
 import { madd } from './madd'
+import { listNonzerosBytes } from './bytes'
 import { finiteRows, listNonzeros, rowsProduct } from './rows'
 
 /** Rows of C per tile: 6 with relaxed SIMD, 4 with plain SIMD (see gemm). */
@@ -163,7 +164,27 @@ function packA(x: usize, rs: i32, cs: i32, h: i32, k: i32, out: usize, idx: usiz
  */
 export function gemm(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
   m: i32, n: i32, k: i32, accumulate: i32, pa: usize, pb: usize, skipZeros: i32): void {
-  if (skipZeros != 0 && bcs == 1 && sparseProduct(a, ars, acs, b, brs, c, m, n, k, accumulate != 0, pa)) return
+  if (skipZeros != 0 && bcs == 1 && sparseProduct(a, 0, ars, acs, b, brs, c, m, n, k, accumulate != 0, pa)) return
+  tiles(a, ars, acs, b, brs, bcs, c, m, n, k, accumulate, pa, pb, skipZeros)
+}
+
+/**
+ * gemm for op(A) given as bytes at `src` (stored m x k, or k x m when acs = m: op(A) = Aᵀ), each
+ * standing for table[byte], where a byte is nonzero exactly where its value is (the caller checks
+ * the table): row by row from the bytes where sparse enough (bytes.ts), otherwise made into
+ * Float64s at `a` (unpackBytes) and multiplied in tiles, zero terms left out. The same bits as
+ * gemm on the unpacked values, with skipZeros.
+ */
+export function gemmBytes(src: usize, table: usize, a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
+  m: i32, n: i32, k: i32, accumulate: i32, pa: usize, pb: usize): void {
+  if (bcs == 1 && sparseProduct(src, table, ars, acs, b, brs, c, m, n, k, accumulate != 0, pa)) return
+  unpackBytes(src, m * k, table, a)
+  tiles(a, ars, acs, b, brs, bcs, c, m, n, k, accumulate, pa, pb, 1)
+}
+
+/** gemm's tiles (see gemm). */
+function tiles(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
+  m: i32, n: i32, k: i32, accumulate: i32, pa: usize, pb: usize, skipZeros: i32): void {
   const skip = packB(b, bcs, brs, n, k, pb) && skipZeros != 0 // op(B)'s columns are the rows of op(B)ᵀ
   const acc = accumulate != 0
   const ig = (m + R - 1) / R, jg = (n + 3) >> 2
@@ -198,12 +219,16 @@ export function gemm(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32,
 const SPARSE_SHARE: f64 = 0.3
 
 /** C = or += op(A) · op(B) by rows.ts where op(A) is sparse enough and op(B) finite, its rows
- *  contiguous (bcs = 1); false, having written nothing to C, where not. The term lists use `pa`:
- *  m + 1 row starts, then limit + k + 1 offsets and as many values (within tileRoom's m * k). */
-function sparseProduct(a: usize, ars: i32, acs: i32, b: usize, brs: i32, c: usize, m: i32, n: i32, k: i32, acc: bool, pa: usize): bool {
+ *  contiguous (bcs = 1); false, having written nothing to C, where not. `table` ≠ 0: `a` holds
+ *  bytes standing for its entries (see gemmBytes). The term lists use `pa`: m + 1 row starts,
+ *  then limit + k + 1 offsets and as many values (within tileRoom's m * k). */
+function sparseProduct(a: usize, table: usize, ars: i32, acs: i32, b: usize, brs: i32, c: usize, m: i32, n: i32, k: i32, acc: bool, pa: usize): bool {
   const limit = <i32>(SPARSE_SHARE * <f64>m * <f64>k)
   const rows = pa, offs = rows + ((<usize>(m + 2) << 2) & ~7), vals = offs + ((<usize>(limit + k + 2) << 2) & ~7) // (m + 1) and (limit + k + 1) i32s, rounded up to 8 bytes
-  if (!listNonzeros(a, ars, acs, m, k, brs, rows, vals, offs, limit) || !finiteRows(b, brs, n, k)) return false
+  const listed = table != 0
+    ? listNonzerosBytes(a, table, ars == 1 && acs != 1, m, k, brs, rows, vals, offs, limit)
+    : listNonzeros(a, ars, acs, m, k, brs, rows, vals, offs, limit)
+  if (!listed || !finiteRows(b, brs, n, k)) return false
   rowsProduct(rows, vals, offs, b, c, m, n, acc)
   return true
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { fma } from '../numeric.ts'
 import { rand } from '../random/index.ts'
-import type { KernelBinaries } from './wasm.ts'
+import { wasmProduct, type KernelBinaries } from './wasm.ts'
 
 export function binaries(name = 'gemm'): Required<KernelBinaries> {
   const read = (flavour: string) => {
@@ -128,3 +128,26 @@ export function zeroGradCases(product: ProductFn): Array<[BigUint64Array, BigUin
   return out
 }
 type ProductFn = (a: Float64Array, ta: boolean, b: Float64Array, tb: boolean, c: Float64Array, m: number, n: number, k: number, acc: boolean, cZero?: boolean) => void
+
+/**
+ * sparseCases with a given as bytes (as MNIST's batches), each standing for table[byte]: table[0]
+ * is -0, no other entry is zero, one is NaN. For each case and each of accumulate off and on, the
+ * bits of the product from the bytes and from their values, for the caller to compare (with the
+ * path installed): the bytes' path lists the terms from the bytes where it can (assembly/bytes.ts).
+ */
+export function bytesPairs(): Array<[string, BigUint64Array, BigUint64Array]> {
+  const table = Float64Array.from({ length: 256 }, (_, g) => (g === 0 ? -0 : g === 255 ? NaN : (g - 127.5) / 64))
+  const out: Array<[string, BigUint64Array, BigUint64Array]> = []
+  for (const { name, a, ta, b, tb, c0, m, n, k } of sparseCases()) {
+    const bytes = Uint8Array.from(a, (x, i) => (x === 0 ? 0 : i % 997 === 5 ? 255 : 1 + Math.floor(((x + 1) / 2) * 253)))
+    const values = Float64Array.from(bytes, (g) => table[g])
+    for (const acc of [false, true]) {
+      const fromBytes = c0.slice(), fromValues = c0.slice()
+      if (!wasmProduct({ bytes, table }, ta, b, tb, fromBytes, m, n, k, acc) || !wasmProduct(values, ta, b, tb, fromValues, m, n, k, acc)) {
+        throw new Error('no WebAssembly kernel installed')
+      }
+      out.push([`${name}${acc ? ', accumulated' : ''}`, bits(fromBytes), bits(fromValues)])
+    }
+  }
+  return out
+}

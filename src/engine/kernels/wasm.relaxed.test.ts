@@ -4,7 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { product } from '../matmul-kernel.ts'
 import { seed } from '../random/index.ts'
-import { binaries, bits, zeroGradCases, SHAPES, signed, sparseCases, worstError } from './test-support.ts'
+import { binaries, bits, bytesPairs, zeroGradCases, SHAPES, signed, sparseCases, worstError } from './test-support.ts'
 import { installKernels, wasmProduct } from './wasm.ts'
 
 const bins = binaries()
@@ -44,6 +44,14 @@ describe('relaxed SIMD, leaving out the zero terms of a sparse a', () => {
       }
     })
   }
+})
+
+describe('relaxed SIMD, an operand given as bytes', () => {
+  it('gives the bits of the product of its values, in every form (listed from bytes, unpacked)', () => {
+    expect(installKernels(bins, 'relaxed-simd')).toBe('relaxed-simd')
+    seed(16)
+    for (const [name, fromBytes, fromValues] of bytesPairs()) expect(fromBytes, name).toEqual(fromValues)
+  })
 })
 
 describe('relaxed-simd: a grad known to be zero', () => {

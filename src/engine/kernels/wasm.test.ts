@@ -4,8 +4,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { EXACT_FMA_LIMIT, product } from '../matmul-kernel.ts'
 import { seed } from '../random/index.ts'
-import { binaries, bits, zeroGradCases, exactProduct, SHAPES, signed, sparseCases, worstError } from './test-support.ts'
-import { installKernels, kernelPath, wasmProduct } from './wasm.ts'
+import { binaries, bits, bytesPairs, zeroGradCases, exactProduct, SHAPES, signed, sparseCases, worstError } from './test-support.ts'
+import { installKernels, kernelPath, wasmProduct, zeroOnlyAtZero } from './wasm.ts'
 
 const bins = binaries()
 afterAll(() => { installKernels({}, 'js') })
@@ -67,6 +67,26 @@ describe('leaving out the zero terms of a sparse a changes no bit', () => {
   it('the NaN case is one: its infinity and NaN reach the result', () => {
     const { a, ta, b, tb, c0, m, n, k } = sparseCases().find((c) => c.name.startsWith('an infinity'))!
     expect(run('simd', a, ta, b, tb, c0, m, n, k, false).some(Number.isNaN)).toBe(true)
+  })
+})
+
+describe('an operand given as bytes', () => {
+  it('is listed from its bytes only where a byte is zero exactly where its value is', () => {
+    const table = Float64Array.from({ length: 256 }, (_, g) => g / 255)
+    expect(zeroOnlyAtZero(table)).toBe(true)
+    table[0] = -0
+    table[9] = NaN
+    expect(zeroOnlyAtZero(table)).toBe(true)
+    table[0] = 1
+    expect(zeroOnlyAtZero(table)).toBe(false)
+    table[0] = 0
+    table[200] = -0
+    expect(zeroOnlyAtZero(table)).toBe(false)
+  })
+  it('gives the bits of the product of its values, in every form (listed from bytes, unpacked)', () => {
+    expect(installKernels(bins, 'simd')).toBe('simd')
+    seed(15)
+    for (const [name, fromBytes, fromValues] of bytesPairs()) expect(fromBytes, name).toEqual(fromValues)
   })
 })
 

@@ -110,6 +110,8 @@ const WA = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly
 type UnpackExport = (src: number, n: number, table: number, dst: number) => void
 type GemmExport = (a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
   m: number, n: number, k: number, accumulate: number, pa: number, pb: number, skipZeros: number) => void
+type GemmBytesExport = (src: number, table: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
+  m: number, n: number, k: number, accumulate: number, pa: number, pb: number) => void
 
 const PAGE = 65536
 const BASE = PAGE // the module has no data, but leave its first page alone
@@ -117,6 +119,7 @@ let memory: WasmMemory | null = null
 let heap = new Float64Array(0)
 let gemmExport: GemmExport | null = null
 let unpackExport: UnpackExport | null = null
+let gemmBytesExport: GemmBytesExport | null = null
 let path: KernelPath = 'js'
 
 /** Which kernels run the large products: `relaxed-simd`, `simd` or `js`. */
@@ -124,7 +127,7 @@ export function kernelPath(): KernelPath {
   return path
 }
 
-interface Loaded { memory: WasmMemory; gemm: GemmExport; unpack: UnpackExport }
+interface Loaded { memory: WasmMemory; gemm: GemmExport; unpack: UnpackExport; gemmBytes: GemmBytesExport }
 /** Instances by their bytes, so that switching paths (tests, the bench) costs nothing. */
 const loaded = new WeakMap<object, Loaded>()
 
@@ -135,7 +138,8 @@ function instantiate(bytes: WasmBytes): boolean {
     try {
       const mem = new WA.Memory({ initial: 2 })
       const inst = new WA.Instance(new WA.Module(bytes), { env: { memory: mem, abort: () => { throw new Error('wasm kernel abort') } } })
-      l = { memory: mem, gemm: inst.exports.gemm as GemmExport, unpack: inst.exports.unpackBytes as UnpackExport }
+      const e = inst.exports
+      l = { memory: mem, gemm: e.gemm as GemmExport, unpack: e.unpackBytes as UnpackExport, gemmBytes: e.gemmBytes as GemmBytesExport }
       loaded.set(bytes, l)
     } catch {
       return false // a CSP without 'wasm-unsafe-eval' refuses to compile: the JavaScript kernels stay
@@ -145,6 +149,7 @@ function instantiate(bytes: WasmBytes): boolean {
   heap = new Float64Array(l.memory.buffer)
   gemmExport = l.gemm
   unpackExport = l.unpack
+  gemmBytesExport = l.gemmBytes
   return true
 }
 
@@ -177,14 +182,29 @@ function ensure(end: number): void {
   }
 }
 
+/** Puts bytes and their table at heap[spare] (the table, then the bytes); returns their byte offsets. */
+function putBytes(x: Bytes, spare: number): { table: number; bytes: number } {
+  const table = spare * 8, bytes = (spare + 256) * 8
+  ensure(bytes + x.bytes.length)
+  heap.set(x.table, spare)
+  new Uint8Array(memory!.buffer).set(x.bytes, bytes)
+  return { table, bytes }
+}
+
+/** Whether a byte is nonzero exactly where the value it stands for is (assembly/bytes.ts lists a
+ *  product's terms from the bytes then): table[0] is ±0 and no other entry is (a NaN is not). */
+export function zeroOnlyAtZero(table: Float64Array): boolean {
+  if (table[0] !== 0) return false
+  for (let g = 1; g < table.length; g++) if (table[g] === 0) return false
+  return true
+}
+
 /** Puts an operand's elements at heap[at]; bytes go first to `spare` (an element offset past
  *  everything else) with their table, and are made into Float64s there by the module. */
 function put(x: Operand, at: number, spare: number): void {
   if (x instanceof Float64Array) return heap.set(x, at)
-  ensure((spare + 256) * 8 + x.bytes.length)
-  heap.set(x.table, spare)
-  new Uint8Array(memory!.buffer).set(x.bytes, (spare + 256) * 8)
-  unpackExport!((spare + 256) * 8, x.bytes.length, spare * 8, at * 8)
+  const p = putBytes(x, spare)
+  unpackExport!(p.bytes, x.bytes.length, p.table, at * 8)
 }
 
 /**
@@ -210,11 +230,18 @@ export function wasmProduct(a: Operand, ta: boolean, b: Operand, tb: boolean, c:
   const oa = BASE / 8, ob = oa + m * k, oc = ob + k * n, opa = oc + m * n, opb = opa + tileRoom(m, k)
   const end = opb + panelRoom(n, k)
   ensure(end * 8)
-  put(a, oa, end)
+  // a's bytes are listed where they lie when they can be (gemmBytes): b goes first, since bytes
+  // of its own would be unpacked through the same spare room
+  const fromBytes = !(a instanceof Float64Array) && skipZeros && zeroOnlyAtZero(a.table)
   put(b, ob, end)
+  if (!fromBytes) put(a, oa, end)
   if (accumulate && cZero) heap.fill(0, oc, oc + m * n)
   else if (accumulate) heap.set(c, oc)
-  gemmExport(oa * 8, ta ? 1 : k, ta ? m : 1, ob * 8, tb ? 1 : n, tb ? k : 1, oc * 8, m, n, k, accumulate ? 1 : 0, opa * 8, opb * 8, skipZeros ? 1 : 0)
+  const ars = ta ? 1 : k, acs = ta ? m : 1, brs = tb ? 1 : n, bcs = tb ? k : 1, acc = accumulate ? 1 : 0
+  if (fromBytes) {
+    const p = putBytes(a as Bytes, end)
+    gemmBytesExport!(p.bytes, p.table, oa * 8, ars, acs, ob * 8, brs, bcs, oc * 8, m, n, k, acc, opa * 8, opb * 8)
+  } else gemmExport(oa * 8, ars, acs, ob * 8, brs, bcs, oc * 8, m, n, k, acc, opa * 8, opb * 8, skipZeros ? 1 : 0)
   if (ep === null) c.set(heap.subarray(oc, oc + m * n))
   else writeOut(heap, oc, c, m, n, ep)
   return true
