@@ -5,6 +5,8 @@
 // lists are the ones listNonzeros makes from the unpacked values: the same terms, in the same
 // order, with the same values.
 
+import { countsToStarts } from './rows'
+
 /** listNonzeros (rows.ts) for op(A) given as bytes at `src`, A stored m x k (`transposed`: k x m,
  *  op(A) = Aᵀ), each byte standing for table[byte]. Same lists, same room, same `false`. */
 export function listNonzerosBytes(src: usize, table: usize, transposed: bool, m: i32, k: i32, brs: i32,
@@ -43,12 +45,7 @@ function listTransposedBytes(src: usize, table: usize, m: i32, k: i32, brs: i32,
     for (; i < m; i++, s++) seen += count(s, i, rows)
     if (seen > limit) return false
   }
-  let total = 0
-  for (let i = 0; i <= m; i++) {
-    const c = load<i32>(rows + (<usize>i << 2))
-    store<i32>(rows + (<usize>i << 2), total)
-    total += c
-  }
+  countsToStarts(rows, m)
   for (let p = 0; p < k; p++) {
     let s = src + <usize>p * <usize>m, i = 0
     for (; i + 16 <= m; i += 16, s += 16) {

@@ -56,13 +56,7 @@ function listTransposed(a: usize, acs: i32, m: i32, k: i32, brs: i32, rows: usiz
     for (; i < m; i++, s += 8) seen += count(s, i, rows)
     if (seen > limit) return false // dense: known after as few rows as the limit allows
   }
-  // counts to starts: rows[i + 1] held row i's count
-  let total = 0
-  for (let i = 0; i <= m; i++) {
-    const c = load<i32>(rows + (<usize>i << 2))
-    store<i32>(rows + (<usize>i << 2), total)
-    total += c
-  }
+  countsToStarts(rows, m)
   // place, using rows[i + 1] as row i's next free place; it ends as row i + 1's start
   for (let p = 0; p < k; p++) {
     let s = a + <usize>p * pstep, i = 0
@@ -76,6 +70,17 @@ function listTransposed(a: usize, acs: i32, m: i32, k: i32, brs: i32, rows: usiz
     for (; i < m; i++, s += 8) place(s, i, p * bstep, rows, vals, offs)
   }
   return true
+}
+
+/** The counting sort's middle: rows[i + 1] held row i's count; now rows[i] holds row i's start
+ *  (and rows[i + 1] row i's next free place). */
+export function countsToStarts(rows: usize, m: i32): void {
+  let total = 0
+  for (let i = 0; i <= m; i++) {
+    const c = load<i32>(rows + (<usize>i << 2))
+    store<i32>(rows + (<usize>i << 2), total)
+    total += c
+  }
 }
 
 @inline function count(s: usize, i: i32, rows: usize): i32 {
