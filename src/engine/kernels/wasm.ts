@@ -11,7 +11,7 @@ export type KernelPath = 'relaxed-simd' | 'simd' | 'js'
 /** Elements given as bytes, each standing for table[byte] (MNIST's grey levels: g / 255). */
 export interface Bytes { bytes: Uint8Array; table: Float64Array }
 /** A product's operand: its elements, row-major, or bytes that stand for them (a Matrix whose
- *  values are not written yet: the kernel turns the bytes into Float64s in its own memory). */
+ *  values are not written yet: the kernel reads the bytes in its own memory, see wasmProduct). */
 export type Operand = Float64Array | Bytes
 
 /** Writes the elements that `x`'s bytes stand for at dst[at]: the one place (besides unpackBytes
@@ -221,7 +221,9 @@ export const panelRoom = (n: number, k: number): number => (n + 3) * k
  * whose factor from a is zero, which changes no bit of the result (assembly/gemm.ts: packA in
  * tiles, or row by row in assembly/rows.ts where a is under 30% nonzero); `skipZeros = false`
  * computes them all, for the tests that show it. An operand given as bytes (a lazy Matrix) is
- * made into Float64s here, in linear memory. `ep` (not with `accumulate`): see Epilogue.
+ * read in linear memory: a's nonzero terms are listed from its bytes (assembly/bytes.ts) where
+ * zeroOnlyAtZero holds and zeros are skipped; otherwise, and for b, the bytes are made into
+ * Float64s there first. `ep` (not with `accumulate`): see Epilogue.
  */
 export function wasmProduct(a: Operand, ta: boolean, b: Operand, tb: boolean, c: Float64Array,
   m: number, n: number, k: number, accumulate: boolean, skipZeros = true, cZero = false, ep: Epilogue | null = null): boolean {
