@@ -18,6 +18,8 @@ import { madd } from './madd'
 import { listNonzerosBytes } from './bytes'
 import { finiteRows, listNonzeros, rowsProduct } from './rows'
 
+export { epilogue } from './epilogue'
+
 /** Rows of C per tile: 6 with relaxed SIMD, 4 with plain SIMD (see gemm). */
 const R: i32 = ASC_FEATURE_RELAXED_SIMD ? 6 : 4
 const EXP: u64 = 0x7ff0000000000000

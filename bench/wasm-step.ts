@@ -132,7 +132,7 @@ export async function wasmStepBench(): Promise<Row[]> {
     const f = await tfjsStep(x, y, backend)
     if (f) named.push([`TensorFlow.js \`${backend}\` backend (Float32)`, f])
   }
-  const ms = timeRoundRobin(named.map((n) => n[1]), 30)
+  const ms = timeRoundRobin(named.map((n) => n[1]), 100)
   installKernels({}, 'js')
   const ref = ms[1]
   return named.map(([name], i) => ({

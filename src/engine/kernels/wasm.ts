@@ -112,6 +112,7 @@ type GemmExport = (a: number, ars: number, acs: number, b: number, brs: number, 
   m: number, n: number, k: number, accumulate: number, pa: number, pb: number, skipZeros: number) => void
 type GemmBytesExport = (src: number, table: number, a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
   m: number, n: number, k: number, accumulate: number, pa: number, pb: number) => void
+type EpilogueExport = (c: number, m: number, n: number, bias: number, first: number, plusZero: number, relu: number, mask: number) => void
 
 const PAGE = 65536
 const BASE = PAGE // the module has no data, but leave its first page alone
@@ -120,6 +121,7 @@ let heap = new Float64Array(0)
 let gemmExport: GemmExport | null = null
 let unpackExport: UnpackExport | null = null
 let gemmBytesExport: GemmBytesExport | null = null
+let epilogueExport: EpilogueExport | null = null
 let path: KernelPath = 'js'
 
 /** Which kernels run the large products: `relaxed-simd`, `simd` or `js`. */
@@ -127,7 +129,7 @@ export function kernelPath(): KernelPath {
   return path
 }
 
-interface Loaded { memory: WasmMemory; gemm: GemmExport; unpack: UnpackExport; gemmBytes: GemmBytesExport }
+interface Loaded { memory: WasmMemory; gemm: GemmExport; unpack: UnpackExport; gemmBytes: GemmBytesExport; epilogue: EpilogueExport }
 /** Instances by their bytes, so that switching paths (tests, the bench) costs nothing. */
 const loaded = new WeakMap<object, Loaded>()
 
@@ -139,7 +141,7 @@ function instantiate(bytes: WasmBytes): boolean {
       const mem = new WA.Memory({ initial: 2 })
       const inst = new WA.Instance(new WA.Module(bytes), { env: { memory: mem, abort: () => { throw new Error('wasm kernel abort') } } })
       const e = inst.exports
-      l = { memory: mem, gemm: e.gemm as GemmExport, unpack: e.unpackBytes as UnpackExport, gemmBytes: e.gemmBytes as GemmBytesExport }
+      l = { memory: mem, gemm: e.gemm as GemmExport, unpack: e.unpackBytes as UnpackExport, gemmBytes: e.gemmBytes as GemmBytesExport, epilogue: e.epilogue as EpilogueExport }
       loaded.set(bytes, l)
     } catch {
       return false // a CSP without 'wasm-unsafe-eval' refuses to compile: the JavaScript kernels stay
@@ -150,6 +152,7 @@ function instantiate(bytes: WasmBytes): boolean {
   gemmExport = l.gemm
   unpackExport = l.unpack
   gemmBytesExport = l.gemmBytes
+  epilogueExport = l.epilogue
   return true
 }
 
@@ -244,7 +247,31 @@ export function wasmProduct(a: Operand, ta: boolean, b: Operand, tb: boolean, c:
     const p = putBytes(a as Bytes, end)
     gemmBytesExport!(p.bytes, p.table, oa * 8, ars, acs, ob * 8, brs, bcs, oc * 8, m, n, k, acc, opa * 8, opb * 8)
   } else gemmExport(oa * 8, ars, acs, ob * 8, brs, bcs, oc * 8, m, n, k, acc, opa * 8, opb * 8, skipZeros ? 1 : 0)
-  if (ep === null) c.set(heap.subarray(oc, oc + m * n))
-  else writeOut(heap, oc, c, m, n, ep)
+  if (ep !== null) epilogueHere(oc, m, n, end, ep)
+  c.set(heap.subarray(oc, oc + m * n))
   return true
+}
+
+/** writeOut in linear memory (the tests hold it to writeOutEach), or false with no kernel installed. */
+export function writeOutWasm(src: Float64Array, at: number, dst: Float64Array, m: number, n: number, ep: Epilogue): boolean {
+  if (epilogueExport === null) return false
+  const oc = BASE / 8
+  ensure((oc + m * n) * 8)
+  heap.set(src.subarray(at, at + m * n), oc)
+  epilogueHere(oc, m, n, oc + m * n, ep)
+  dst.set(heap.subarray(oc, oc + m * n))
+  return true
+}
+
+/** Does the epilogue on C at heap[oc] in linear memory (assembly/epilogue.ts: writeOutEach's
+ *  arithmetic, without a branch per element), its bias and mask copied to heap[spare]. */
+function epilogueHere(oc: number, m: number, n: number, spare: number, ep: Epilogue): void {
+  const bias = ep.bias ?? null, mask = ep.mask ?? null
+  const relu = ep.relu === true, zero = ep.plusZero === true
+  if (bias === null && mask === null && !relu && !zero) return
+  const ob = spare, om = spare + (bias === null ? 0 : n)
+  ensure((om + (mask === null ? 0 : m * n)) * 8)
+  if (bias !== null) heap.set(bias, ob)
+  if (mask !== null) heap.set(mask, om)
+  epilogueExport!(oc * 8, m, n, bias === null ? 0 : ob * 8, ep.biasFirst === true ? 1 : 0, zero ? 1 : 0, relu ? 1 : 0, mask === null ? 0 : om * 8)
 }
