@@ -4,6 +4,7 @@ import { describe, shapeMismatch, shapeText } from './errors.ts'
 import { formatMatrix } from './format.ts'
 import { product, runPlan, transposeArray, type ProductPlan } from './matmul-kernel.ts'
 import { writeBytes, type Bytes, type Operand } from './kernels/wasm.ts'
+import { freshCopy, freshValues } from './fresh.ts'
 
 /** The storage of a Matrix whose values are still to be written (module-private: no caller has it). */
 const LAZY = new Float64Array(0)
@@ -41,7 +42,7 @@ export class Matrix {
     }
     this.rows = rows
     this.cols = cols
-    if (data === undefined) this.#values = new Float64Array(rows * cols)
+    if (data === undefined) this.#values = freshValues(rows * cols)
     else if (data === LAZY) this.#values = LAZY
     else {
       if (data.length !== rows * cols) {
@@ -133,13 +134,13 @@ export class Matrix {
     const bytes = this.#bytes
     if (bytes !== null) {
       this.#bytes = null
-      this.#values = new Float64Array(this.rows * this.cols)
+      this.#values = freshValues(this.rows * this.cols)
       writeBytes(bytes, this.#values, 0)
     }
     const plan = this.#plan
     if (plan !== null) {
       this.#plan = null
-      this.#values = new Float64Array(this.rows * this.cols)
+      this.#values = freshValues(this.rows * this.cols)
       runPlan(plan, this.#values)
     }
     return this.#values
@@ -169,7 +170,7 @@ export class Matrix {
   get writable(): Float64Array {
     const v = this.values
     if (this.#lent) {
-      this.#values = v.slice()
+      this.#values = freshCopy(v)
       this.#lent = false
     }
     this.#zero = false
@@ -181,7 +182,7 @@ export class Matrix {
    * no copy is made unless this Matrix is written to first, or its array may be held outside.
    */
   lend(): Float64Array {
-    if (this.#shared) return this.values.slice()
+    if (this.#shared) return freshCopy(this.values)
     this.#lent = true
     return this.values
   }
@@ -199,7 +200,7 @@ export class Matrix {
   /** A Matrix from `number[]` (one row), `number[][]` (rows) or a Matrix (copied). */
   static from(a: MatrixLike, columnVector = false): Matrix {
     if (a instanceof Matrix) {
-      const m = Matrix.own(a.rows, a.cols, a.values.slice())
+      const m = Matrix.own(a.rows, a.cols, freshCopy(a.values))
       m.vector = a.vector
       return m
     }

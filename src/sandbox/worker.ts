@@ -7,7 +7,7 @@
 import type { WorkerToHost } from '../protocol/messages.ts'
 import { parseHostToWorker } from '../protocol/schema.ts'
 import { createSandboxRuntime } from '../runtime/runtime.ts'
-import { installKernels } from '../runtime/kernels.ts'
+import { installKernels, setFreshMemoryChurn } from '../runtime/kernels.ts'
 import kernels from 'virtual:wasm-kernels'
 // Plots, progress, MNIST and drawing pads register their globals with the runtime on import.
 import '../runtime/extensions/index.ts'
@@ -24,6 +24,8 @@ declare const self: WorkerScope
 // Relaxed SIMD where this browser validates it, plain SIMD otherwise, JavaScript where the page's
 // CSP refuses WebAssembly. Said once on the console (the page's tests read it), never in outputs.
 console.info(`SimpleGrad kernels: ${installKernels(kernels)}`)
+// New large Matrices in memory that is still mapped (see src/engine/fresh.ts).
+setFreshMemoryChurn(1)
 
 const bind = Function.prototype.call.bind(Function.prototype.bind) as <F>(f: F, self: unknown) => F
 const dataOf = Function.prototype.call.bind(Object.getOwnPropertyDescriptor(MessageEvent.prototype, 'data')!.get!) as (e: MessageEvent) => unknown
