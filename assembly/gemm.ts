@@ -82,33 +82,37 @@ function packA(x: usize, rs: i32, cs: i32, h: i32, k: i32, out: usize, idx: usiz
   return kept
 }
 
-@inline function put(c: usize, v: v128, lane: i32, acc: bool): void {
+@inline function put(c: usize, v: v128, lane: i32, acc: bool, zero: bool): void {
   const x = lane == 0 ? f64x2.extract_lane(v, 0) : f64x2.extract_lane(v, 1)
-  store<f64>(c, acc ? load<f64>(c) + x : x)
+  store<f64>(c, acc ? load<f64>(c) + x : zero ? 0.0 + x : x)
 }
 
-/** Stores row r of a tile (lo = columns 0, 1; hi = 2, 3), only its first `w` columns. */
-@inline function storeRow(c: usize, lo: v128, hi: v128, w: i32, acc: bool): void {
+/** Stores row r of a tile (lo = columns 0, 1; hi = 2, 3), only its first `w` columns: added to
+ *  C with `acc`, else added to +0 with `zero` (C known to be all +0: the same bits, unread). */
+@inline function storeRow(c: usize, lo: v128, hi: v128, w: i32, acc: bool, zero: bool): void {
   if (w == 4) {
     if (acc) {
       v128.store(c, f64x2.add(v128.load(c), lo))
       v128.store(c, f64x2.add(v128.load(c, 16), hi), 16)
+    } else if (zero) {
+      v128.store(c, f64x2.add(f64x2.splat(0), lo))
+      v128.store(c, f64x2.add(f64x2.splat(0), hi), 16)
     } else {
       v128.store(c, lo)
       v128.store(c, hi, 16)
     }
     return
   }
-  put(c, lo, 0, acc)
-  if (w > 1) put(c + 8, lo, 1, acc)
-  if (w > 2) put(c + 16, hi, 0, acc)
+  put(c, lo, 0, acc, zero)
+  if (w > 1) put(c + 8, lo, 1, acc, zero)
+  if (w > 2) put(c + 16, hi, 0, acc, zero)
 }
 
 /** One tile of C (h rows, w columns at `cp`): the sum over the `kept` packed p of tile `ap` and
  *  the 4 columns of B at `bq`. `P` says where each p comes from: i32, read from `idx`; f64, none
  *  (p = 0, 1, ...). A type, not a flag, so that each form is compiled with its own loop (binaryen
  *  folds two inlined copies that differ only in a constant back into one loop that tests it). */
-@inline function tileProduct<P>(ap: usize, bq: usize, idx: usize, kept: i32, cp: usize, n: i32, h: i32, w: i32, acc: bool): void {
+@inline function tileProduct<P>(ap: usize, bq: usize, idx: usize, kept: i32, cp: usize, n: i32, h: i32, w: i32, acc: bool, zero: bool): void {
   let c00 = f64x2.splat(0), c01 = f64x2.splat(0)
   let c10 = f64x2.splat(0), c11 = f64x2.splat(0)
   let c20 = f64x2.splat(0), c21 = f64x2.splat(0)
@@ -140,12 +144,12 @@ function packA(x: usize, rs: i32, cs: i32, h: i32, k: i32, out: usize, idx: usiz
     if (!isInteger<P>()) bp += 32
   }
   const row = <usize>n * 8
-  storeRow(cp, c00, c01, w, acc)
-  if (h > 1) storeRow(cp + row, c10, c11, w, acc)
-  if (h > 2) storeRow(cp + 2 * row, c20, c21, w, acc)
-  if (h > 3) storeRow(cp + 3 * row, c30, c31, w, acc)
-  if (R > 4 && h > 4) storeRow(cp + 4 * row, c40, c41, w, acc)
-  if (R > 5 && h > 5) storeRow(cp + 5 * row, c50, c51, w, acc)
+  storeRow(cp, c00, c01, w, acc, zero)
+  if (h > 1) storeRow(cp + row, c10, c11, w, acc, zero)
+  if (h > 2) storeRow(cp + 2 * row, c20, c21, w, acc, zero)
+  if (h > 3) storeRow(cp + 3 * row, c30, c31, w, acc, zero)
+  if (R > 4 && h > 4) storeRow(cp + 4 * row, c40, c41, w, acc, zero)
+  if (R > 5 && h > 5) storeRow(cp + 5 * row, c50, c51, w, acc, zero)
 }
 
 /** Columns of C per block: 4-column groups whose packed panel (32 * k bytes each) fills 256 KiB,
@@ -162,11 +166,12 @@ function packA(x: usize, rs: i32, cs: i32, h: i32, k: i32, out: usize, idx: usiz
  * entry is summed in the same order either way. `pa` holds every tile of op(A) at R * k values
  * each, then each tile's count and k indices (see tileRoom in src/engine/kernels/wasm.ts), `pb`
  * ceil(n / 4) * 4 * k values. `skipZeros` leaves out the zero terms (see packA): the engine asks
- * for it, the benchmark's dense reference (step.ts) does not.
+ * for it, the benchmark's dense reference (step.ts) does not. `accumulate`: 0 writes C, 1 adds to
+ * it, 2 adds to +0 without reading C (a grad known to be all +0: the same bits as 1 on zeros).
  */
 export function gemm(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
   m: i32, n: i32, k: i32, accumulate: i32, pa: usize, pb: usize, skipZeros: i32): void {
-  if (skipZeros != 0 && bcs == 1 && sparseProduct(a, 0, ars, acs, b, brs, c, m, n, k, accumulate != 0, pa)) return
+  if (skipZeros != 0 && bcs == 1 && sparseProduct(a, 0, ars, acs, b, brs, c, m, n, k, accumulate, pa)) return
   tiles(a, ars, acs, b, brs, bcs, c, m, n, k, accumulate, pa, pb, skipZeros)
 }
 
@@ -179,7 +184,7 @@ export function gemm(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32,
  */
 export function gemmBytes(src: usize, table: usize, a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
   m: i32, n: i32, k: i32, accumulate: i32, pa: usize, pb: usize): void {
-  if (bcs == 1 && sparseProduct(src, table, ars, acs, b, brs, c, m, n, k, accumulate != 0, pa)) return
+  if (bcs == 1 && sparseProduct(src, table, ars, acs, b, brs, c, m, n, k, accumulate, pa)) return
   unpackBytes(src, m * k, table, a)
   tiles(a, ars, acs, b, brs, bcs, c, m, n, k, accumulate, pa, pb, 1)
 }
@@ -188,7 +193,7 @@ export function gemmBytes(src: usize, table: usize, a: usize, ars: i32, acs: i32
 function tiles(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: usize,
   m: i32, n: i32, k: i32, accumulate: i32, pa: usize, pb: usize, skipZeros: i32): void {
   const skip = packB(b, bcs, brs, n, k, pb) && skipZeros != 0 // op(B)'s columns are the rows of op(B)ᵀ
-  const acc = accumulate != 0
+  const acc = accumulate == 1, zero = accumulate == 2
   const ig = (m + R - 1) / R, jg = (n + 3) >> 2
   const tile = <usize>(R * k) * 8
   const counts = pa + <usize>ig * tile, indices = counts + <usize>ig * 4
@@ -210,8 +215,8 @@ function tiles(a: usize, ars: i32, acs: i32, b: usize, brs: i32, bcs: i32, c: us
         const j = gj * 4
         const cp = c + <usize>(i * n + j) * 8, bq = pb + <usize>(gj * k * 4) * 8
         // the same loop twice: indexed where zeros were left out, sequential (faster) where not
-        if (kept < k) tileProduct<i32>(ap, bq, idx, kept, cp, n, h, min(4, n - j), acc)
-        else tileProduct<f64>(ap, bq, idx, kept, cp, n, h, min(4, n - j), acc)
+        if (kept < k) tileProduct<i32>(ap, bq, idx, kept, cp, n, h, min(4, n - j), acc, zero)
+        else tileProduct<f64>(ap, bq, idx, kept, cp, n, h, min(4, n - j), acc, zero)
       }
     }
   }
@@ -224,14 +229,16 @@ const SPARSE_SHARE: f64 = 0.3
  *  contiguous (bcs = 1); false, having written nothing to C, where not. `table` ≠ 0: `a` holds
  *  bytes standing for its entries (see gemmBytes). The term lists use `pa`: m + 1 row starts,
  *  then limit + k + 1 offsets and as many values (within tileRoom's m * k). */
-function sparseProduct(a: usize, table: usize, ars: i32, acs: i32, b: usize, brs: i32, c: usize, m: i32, n: i32, k: i32, acc: bool, pa: usize): bool {
+function sparseProduct(a: usize, table: usize, ars: i32, acs: i32, b: usize, brs: i32, c: usize, m: i32, n: i32, k: i32, accumulate: i32, pa: usize): bool {
   const limit = <i32>(SPARSE_SHARE * <f64>m * <f64>k)
   const rows = pa, offs = rows + ((<usize>(m + 2) << 2) & ~7), vals = offs + ((<usize>(limit + k + 2) << 2) & ~7) // (m + 1) and (limit + k + 1) i32s, rounded up to 8 bytes
   const listed = table != 0
     ? listNonzerosBytes(a, table, ars == 1 && acs != 1, m, k, brs, rows, vals, offs, limit)
     : listNonzeros(a, ars, acs, m, k, brs, rows, vals, offs, limit)
   if (!listed || !finiteRows(b, brs, n, k)) return false
-  rowsProduct(rows, vals, offs, b, c, m, n, acc)
+  // onto zeros: each row's sum is added to the +0 it starts from (rows.ts adds to C)
+  if (accumulate == 2) memory.fill(c, 0, <usize>m * <usize>n * 8)
+  rowsProduct(rows, vals, offs, b, c, m, n, accumulate != 0)
   return true
 }
 

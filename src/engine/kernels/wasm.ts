@@ -240,9 +240,9 @@ export function wasmProduct(a: Operand, ta: boolean, b: Operand, tb: boolean, c:
   const fromBytes = !(a instanceof Float64Array) && skipZeros && zeroOnlyAtZero(a.table)
   put(b, ob, end)
   if (!fromBytes) put(a, oa, end)
-  if (accumulate && cZero) heap.fill(0, oc, oc + m * n)
-  else if (accumulate) heap.set(c, oc)
-  const ars = ta ? 1 : k, acs = ta ? m : 1, brs = tb ? 1 : n, bcs = tb ? k : 1, acc = accumulate ? 1 : 0
+  // onto a grad known to be all +0, the kernel adds to +0 of its own instead of reading zeros
+  if (accumulate && !cZero) heap.set(c, oc)
+  const ars = ta ? 1 : k, acs = ta ? m : 1, brs = tb ? 1 : n, bcs = tb ? k : 1, acc = !accumulate ? 0 : cZero ? 2 : 1
   if (fromBytes) {
     const p = putBytes(a as Bytes, end)
     gemmBytesExport!(p.bytes, p.table, oa * 8, ars, acs, ob * 8, brs, bcs, oc * 8, m, n, k, acc, opa * 8, opb * 8)
