@@ -3,7 +3,7 @@
 import { describe, shapeMismatch, shapeText } from './errors.ts'
 import { formatMatrix } from './format.ts'
 import { product, runPlan, transposeArray, type ProductPlan } from './matmul-kernel.ts'
-import { writeBytes, type Bytes, type Operand } from './kernels/wasm.ts'
+import { markFrozen, writeBytes, type Bytes, type Operand } from './kernels/wasm.ts'
 import { freshCopy, freshValues } from './fresh.ts'
 
 /** The storage of a Matrix whose values are still to be written (module-private: no caller has it). */
@@ -182,9 +182,10 @@ export class Matrix {
    * no copy is made unless this Matrix is written to first, or its array may be held outside.
    */
   lend(): Float64Array {
-    if (this.#shared) return freshCopy(this.values)
-    this.#lent = true
-    return this.values
+    const v = this.#shared ? freshCopy(this.values) : this.values
+    if (!this.#shared) this.#lent = true
+    markFrozen(v) // nobody writes it again: the kernel may keep it in linear memory
+    return v
   }
 
   /** @internal True when lend() would not copy: no one outside the engine may hold the array. */

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { EXACT_FMA_LIMIT, product } from '../matmul-kernel.ts'
 import { seed } from '../random/index.ts'
 import { binaries, bits, bytesPairs, zeroGradCases, exactProduct, SHAPES, signed, sparseCases, worstError } from './test-support.ts'
-import { installKernels, kernelPath, wasmProduct, zeroOnlyAtZero } from './wasm.ts'
+import { installKernels, kernelPath, markFrozen, wasmProduct, zeroOnlyAtZero } from './wasm.ts'
 
 const bins = binaries()
 afterAll(() => { installKernels({}, 'js') })
@@ -104,5 +104,32 @@ describe('simd: a grad known to be zero', () => {
   it('is added to without being read, with the bits of adding to zeros (-0 sums included)', () => {
     expect(installKernels(bins, 'simd')).toBe('simd')
     for (const [fresh, added] of zeroGradCases(product)) expect(fresh).toEqual(added)
+  })
+})
+
+describe('a frozen operand kept in linear memory between products', () => {
+  it('gives the bits of copying it in each time, across products that take its room', () => {
+    seed(17)
+    const x = signed(100, 400) // 40,000 elements: large enough to be kept
+    markFrozen(x)
+    const w = signed(400, 64), g = signed(100, 64), big = signed(300, 300), w2 = signed(400, 32)
+    const steps: Array<[Float64Array, boolean, Float64Array, boolean, number, number, number]> = [
+      [x, false, w, false, 100, 64, 400], // X·W: X is kept
+      [g, false, w, true, 100, 400, 64], // G·Wᵀ: other operands where X was copied before
+      [x, true, g, false, 400, 64, 100], // Xᵀ·G: X read where it is kept
+      [big, false, big, false, 300, 300, 300], // a product whose room reaches past X's
+      [x, true, g, false, 400, 64, 100], // X copied in again, above
+      [x, false, w2, false, 100, 32, 400],
+    ]
+    const results = (path: 'simd' | 'js') => {
+      expect(installKernels(bins, path)).toBe(path)
+      return steps.map(([a, ta, b, tb, m, n, k]) => {
+        const c = new Float64Array(m * n)
+        product(a, ta, b, tb, c, m, n, k, false)
+        return c
+      })
+    }
+    const simd = results('simd'), js = results('js')
+    simd.forEach((c, i) => expect(bits(c), `product ${i}`).toEqual(bits(js[i])))
   })
 })

@@ -149,6 +149,8 @@ function instantiate(bytes: WasmBytes): boolean {
   }
   memory = l.memory
   heap = new Float64Array(l.memory.buffer)
+  kept = null // each instance has its own memory
+  keptAt = 0
   gemmExport = l.gemm
   unpackExport = l.unpack
   gemmBytesExport = l.gemmBytes
@@ -174,6 +176,39 @@ export function installKernels(bins: KernelBinaries, only?: KernelPath): KernelP
     }
   }
   return path
+}
+
+// Arrays that never change again: a Matrix lends only an array that it copies before any write
+// of its own (Matrix.lend), and borrowers only read. One of them, a large A, stays in linear
+// memory between products: a batch X is read forward (X·W1) and backward (Xᵀ·G) with other
+// products between, and is copied in once instead of twice.
+const frozen = new WeakSet<Float64Array>()
+/** @internal Says that `a` will never be written again (Matrix.lend). */
+export function markFrozen(a: Float64Array): void {
+  frozen.add(a)
+}
+/** Operands of at least this many elements (256 KiB) are kept: a batch, not the activations. */
+const KEEP_MIN = 32768
+let kept: Float64Array | null = null
+let keptAt = 0 // its element offset, above the room of every product since it was put there
+
+/** Makes room up to `top` (elements) for a product: a kept operand in the way is dropped, and
+ *  the next is kept above. */
+function roomTo(top: number): void {
+  if (top > keptAt) {
+    keptAt = top
+    kept = null
+  }
+}
+
+/** The element offset of frozen `a` in linear memory, put at keptAt when it is not there yet. */
+function keep(a: Float64Array): number {
+  if (kept !== a) {
+    ensure((keptAt + a.length) * 8)
+    heap.set(a, keptAt)
+    kept = a
+  }
+  return keptAt
 }
 
 /** Byte offset of room for `bytes` more after `at`, growing the memory when needed. */
@@ -238,15 +273,18 @@ export function wasmProduct(a: Operand, ta: boolean, b: Operand, tb: boolean, c:
   // a's bytes are listed where they lie when they can be (gemmBytes): b goes first, since bytes
   // of its own would be unpacked through the same spare room
   const fromBytes = !(a instanceof Float64Array) && skipZeros && zeroOnlyAtZero(a.table)
+  // with the room past `end` that bytes (table and bytes) and the epilogue (bias and mask) take
+  roomTo(end + 256 + m * k + m * n + n)
   put(b, ob, end)
-  if (!fromBytes) put(a, oa, end)
+  const at = a instanceof Float64Array && a.length >= KEEP_MIN && frozen.has(a) ? keep(a) : oa
+  if (!fromBytes && at === oa) put(a, oa, end)
   // onto a grad known to be all +0, the kernel adds to +0 of its own instead of reading zeros
   if (accumulate && !cZero) heap.set(c, oc)
   const ars = ta ? 1 : k, acs = ta ? m : 1, brs = tb ? 1 : n, bcs = tb ? k : 1, acc = !accumulate ? 0 : cZero ? 2 : 1
   if (fromBytes) {
     const p = putBytes(a as Bytes, end)
     gemmBytesExport!(p.bytes, p.table, oa * 8, ars, acs, ob * 8, brs, bcs, oc * 8, m, n, k, acc, opa * 8, opb * 8)
-  } else gemmExport(oa * 8, ars, acs, ob * 8, brs, bcs, oc * 8, m, n, k, acc, opa * 8, opb * 8, skipZeros ? 1 : 0)
+  } else gemmExport(at * 8, ars, acs, ob * 8, brs, bcs, oc * 8, m, n, k, acc, opa * 8, opb * 8, skipZeros ? 1 : 0)
   if (ep !== null) epilogueHere(oc, m, n, end, ep)
   c.set(heap.subarray(oc, oc + m * n))
   return true
@@ -255,6 +293,7 @@ export function wasmProduct(a: Operand, ta: boolean, b: Operand, tb: boolean, c:
 /** writeOut in linear memory (the tests hold it to writeOutEach), or false with no kernel installed. */
 export function writeOutWasm(src: Float64Array, at: number, dst: Float64Array, m: number, n: number, ep: Epilogue): boolean {
   if (epilogueExport === null) return false
+  kept = null // its room is not counted in keptAt
   const oc = BASE / 8
   ensure((oc + m * n) * 8)
   heap.set(src.subarray(at, at + m * n), oc)
