@@ -69,16 +69,20 @@ describe('topo', () => {
       const root = graph(steps, chain)
       root.grad = 0.5 // a grad that was there before (accumulation), and another below
       if (root.a !== null) root.a.grad = -2
-      const expected = buildTopo(root).map((n) => [n, (n as ValueNode).data, (n as ValueNode).grad] as const)
       let seen: [Node[], Float64Array | null] | null = null
       setBackwardObserver((_, order, numbers) => { seen = [order, numbers] })
-      backward(root)
-      const [order, numbers] = seen!
-      expect(order.length).toBe(expected.length)
-      expected.forEach(([n, data, grad], i) => {
-        expect(order[i]).toBe(n)
-        expect(Object.is(numbers![2 * i], data) && Object.is(numbers![2 * i + 1], grad)).toBe(true)
-      })
+      // twice, and then a larger graph: numbers into an array too small (the first call), one
+      // that fits (the second) and one that must grow again
+      for (const r of [root, root, graph(steps, chain + 40).mul(root)]) {
+        const expected = buildTopo(r).map((n) => [n, (n as ValueNode).data, (n as ValueNode).grad] as const)
+        backward(r)
+        const [order, numbers] = seen!
+        expect(order.length).toBe(expected.length)
+        expected.forEach(([n, data, grad], i) => {
+          expect(order[i]).toBe(n)
+          expect(Object.is(numbers![2 * i], data) && Object.is(numbers![2 * i + 1], grad)).toBe(true)
+        })
+      }
     }), { numRuns: 40 })
   })
 })
