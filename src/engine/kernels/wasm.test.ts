@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { EXACT_FMA_LIMIT, product } from '../matmul-kernel.ts'
 import { seed } from '../random/index.ts'
 import { binaries, bits, bytesPairs, zeroGradCases, exactProduct, SHAPES, signed, sparseCases, worstError } from './test-support.ts'
-import { installKernels, kernelPath, markFrozen, wasmProduct, zeroOnlyAtZero } from './wasm.ts'
+import { installKernels, kernelPath, markFrozen, wasmProduct, zeroOnlyAtZero, type Operand } from './wasm.ts'
 
 const bins = binaries()
 afterAll(() => { installKernels({}, 'js') })
@@ -113,10 +113,17 @@ describe('a frozen operand kept in linear memory between products', () => {
     const x = signed(100, 400) // 40,000 elements: large enough to be kept
     markFrozen(x)
     const w = signed(400, 64), g = signed(100, 64), big = signed(300, 300), w2 = signed(400, 32)
-    const steps: Array<[Float64Array, boolean, Float64Array, boolean, number, number, number]> = [
+    // a right operand given as bytes, unpacked through the room past the product's own: 1.6 MB
+    const table = Float64Array.from({ length: 256 }, (_, i) => i / 255)
+    const wide: Operand = { bytes: Uint8Array.from({ length: 400 * 4000 }, (_, i) => (i * 7) % 256), table }
+    const steps: Array<[Float64Array, boolean, Operand, boolean, number, number, number]> = [
       [x, false, w, false, 100, 64, 400], // X·W: X is kept
       [g, false, w, true, 100, 400, 64], // G·Wᵀ: other operands where X was copied before
       [x, true, g, false, 400, 64, 100], // Xᵀ·G: X read where it is kept
+      [signed(2, 400), false, wide, false, 2, 4000, 400], // a larger room: X is put above it next
+      [x, true, g, false, 400, 64, 100],
+      [signed(2, 400), false, wide, false, 2, 4000, 400], // its bytes, past its room, must not reach X
+      [x, true, g, false, 400, 64, 100],
       [big, false, big, false, 300, 300, 300], // a product whose room reaches past X's
       [x, true, g, false, 400, 64, 100], // X copied in again, above
       [x, false, w2, false, 100, 32, 400],

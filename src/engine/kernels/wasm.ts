@@ -273,8 +273,9 @@ export function wasmProduct(a: Operand, ta: boolean, b: Operand, tb: boolean, c:
   // a's bytes are listed where they lie when they can be (gemmBytes): b goes first, since bytes
   // of its own would be unpacked through the same spare room
   const fromBytes = !(a instanceof Float64Array) && skipZeros && zeroOnlyAtZero(a.table)
-  // with the room past `end` that bytes (table and bytes) and the epilogue (bias and mask) take
-  roomTo(end + 256 + m * k + m * n + n)
+  // with the room past `end` that an operand's bytes (a table, then a byte per element) and the
+  // epilogue (bias and mask) take
+  roomTo(end + 256 + Math.ceil((m * k + k * n) / 8) + m * n + n)
   put(b, ob, end)
   const at = a instanceof Float64Array && a.length >= KEEP_MIN && frozen.has(a) ? keep(a) : oa
   if (!fromBytes && at === oa) put(a, oa, end)
