@@ -30,6 +30,13 @@ describe('fresh memory churn', () => {
     expect(churnCount() - before).toBe(784)
   })
 
+  it('makes at most 4 MiB of them for one array, however large', () => {
+    setFreshMemoryChurn(8)
+    const before = churnCount()
+    new Matrix(1000, 1000) // 8 MB, 64 MB at 8 bytes per byte
+    expect(churnCount() - before).toBe(8192)
+  })
+
   it('changes no number', () => {
     setFreshMemoryChurn(2)
     const a = Matrix.from([[1, 2], [3, 4]])

@@ -41,9 +41,14 @@ export function freshCopy(v: Float64Array): Float64Array {
   return c
 }
 
+/** At most this much per array (4 MiB): a minor collection needs no more than the young
+ *  generation holds, and a huge Matrix (zeros(10000, 10000)) must not take seconds longer. */
+const MAX_CHURN = 4 << 20
+
 function churn(bytes: number): void {
   // arrays of 126 slots: about 512 bytes each with V8's compressed pointers
-  for (let b = 0; b < bytes; b += 512) ring[made++ & 15] = new Array(126)
+  const upTo = Math.min(bytes, MAX_CHURN)
+  for (let b = 0; b < upTo; b += 512) ring[made++ & 15] = new Array(126)
 }
 
 /** @internal For tests: how many short-lived objects have been made. */
