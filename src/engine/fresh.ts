@@ -29,16 +29,18 @@ export function setFreshMemoryChurn(ratio: number): void {
 
 /** A new array of `length` zeros for a Matrix. */
 export function freshValues(length: number): Float64Array {
-  const v = new Float64Array(length)
-  if (churnPerByte > 0 && length >= LARGE) churn(length * 8 * churnPerByte)
-  return v
+  return withChurn(new Float64Array(length))
 }
 
 /** A copy of `v` for a Matrix, as freshValues makes them. */
 export function freshCopy(v: Float64Array): Float64Array {
-  const c = v.slice()
+  return withChurn(v.slice())
+}
+
+/** A new array, and the short-lived objects that go with it when it is large. */
+function withChurn(v: Float64Array): Float64Array {
   if (churnPerByte > 0 && v.length >= LARGE) churn(v.length * 8 * churnPerByte)
-  return c
+  return v
 }
 
 /** At most this much per array (4 MiB): a minor collection needs no more than the young
