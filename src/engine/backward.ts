@@ -11,6 +11,7 @@ import * as vu from './ops/value-unary.ts'
 import * as te from './ops/tensor-elementwise.ts'
 import * as mm from './ops/matmul.ts'
 import * as sm from './ops/softmax.ts'
+import * as record from './record.ts'
 
 let epoch = 0
 const stack: Node[] = []
@@ -18,20 +19,22 @@ const stack: Node[] = []
 // fast in Chromium (the linear-regression tutorial's sort), but a chain of a million nodes must
 // not overflow the call stack; both visit in the same order.
 const MAX_DEPTH = 2000
-// Where the sort copies each Value's data and grad as it lists it, when backward has an observer.
-let numbers: Float64Array | null = null
+// Whether the sort holds the grads of the Values that are not fresh, for backward's observer.
+let holding = false
 
 /**
  * Nodes reachable from root, inputs before the nodes that use them (Julia's build_topo), into
  * `order` when given (its contents replaced).
  */
 export function topo<N extends Node>(root: N, order: N[] = []): N[] {
-  numbers = null
+  record.settle()
+  holding = false
   return sort(root, order)
 }
 
 function sort<N extends Node>(root: N, order: N[]): N[] {
   const ep = ++epoch
+  if (holding && root.mark !== 0) record.hold(root as ValueNode)
   root.mark = ep
   // Written by index and cut to length at the end: emptying first and pushing made V8 give the
   // array a new backing store and grow it a dozen times per call.
@@ -40,38 +43,36 @@ function sort<N extends Node>(root: N, order: N[]): N[] {
 }
 
 // Depth-first, inputs first-to-last; `n` is marked; `k` is how much of the order is written.
-// A leaf goes straight into the order. What emit does is written out here: V8 did not inline
-// emit into this recursive function, and a call per node made the tutorial's loop 5% slower.
+// A leaf goes straight into the order: V8 did not inline a function for that into this recursive
+// one, and a call per node made the tutorial's loop 5% slower. A node is held (record.ts) when it
+// is first met, if it is not fresh; most are, and their mark is already loaded.
 function visit(n: Node, ep: number, order: Node[], k: number, depth: number): number {
   const a = n.a
   if (a !== null && a.mark !== ep) {
-    a.mark = ep
     if (a.a === null) {
-      order[k] = a
-      if (numbers !== null) copyNumbers(a, k)
-      k++
-    } else k = depth < MAX_DEPTH ? visit(a, ep, order, k, depth + 1) : visitDeep(a, ep, order, k)
+      if (a.mark !== 0 && holding) record.holdAt(a as ValueNode, k)
+      a.mark = ep
+      order[k++] = a
+    } else {
+      if (a.mark !== 0 && holding) record.hold(a as ValueNode)
+      a.mark = ep
+      k = depth < MAX_DEPTH ? visit(a, ep, order, k, depth + 1) : visitDeep(a, ep, order, k)
+    }
   }
   const b = n.b
   if (b !== null && b.mark !== ep) {
-    b.mark = ep
     if (b.a === null) {
-      order[k] = b
-      if (numbers !== null) copyNumbers(b, k)
-      k++
-    } else k = depth < MAX_DEPTH ? visit(b, ep, order, k, depth + 1) : visitDeep(b, ep, order, k)
+      if (b.mark !== 0 && holding) record.holdAt(b as ValueNode, k)
+      b.mark = ep
+      order[k++] = b
+    } else {
+      if (b.mark !== 0 && holding) record.hold(b as ValueNode)
+      b.mark = ep
+      k = depth < MAX_DEPTH ? visit(b, ep, order, k, depth + 1) : visitDeep(b, ep, order, k)
+    }
   }
   order[k] = n
-  if (numbers !== null) copyNumbers(n, k)
   return k + 1
-}
-
-// Node k's data and grad, into the numbers for the observer.
-function copyNumbers(n: Node, k: number): void {
-  if (numbers!.length < 2 * k + 2) grow(k)
-  const v = n as ValueNode
-  numbers![2 * k] = v.data
-  numbers![2 * k + 1] = v.grad
 }
 
 // The same visit with an explicit stack, for what lies deeper than MAX_DEPTH; `start` is marked.
@@ -82,29 +83,19 @@ function visitDeep(start: Node, ep: number, order: Node[], k: number): number {
     const n = stack[sp - 1]
     const a = n.a, b = n.b
     if (a !== null && a.mark !== ep) {
+      if (a.mark !== 0 && holding) record.hold(a as ValueNode)
       a.mark = ep
       stack[sp++] = a
     } else if (b !== null && b.mark !== ep) {
+      if (b.mark !== 0 && holding) record.hold(b as ValueNode)
       b.mark = ep
       stack[sp++] = b
     } else {
-      k = emit(stack[--sp], order, k)
+      order[k++] = stack[--sp]
     }
   }
   stack.length = 0
   return k
-}
-
-function emit(n: Node, order: Node[], k: number): number {
-  order[k] = n
-  if (numbers !== null) copyNumbers(n, k)
-  return k + 1
-}
-
-function grow(k: number): void {
-  const bigger = new Float64Array(4 * k + 64)
-  bigger.set(numbers!)
-  numbers = bigger
 }
 
 // The hot dispatch: a switch on the code, calling each op's own backward (the same function as its
@@ -189,23 +180,20 @@ export function backward(root: ValueNode | TensorNode, opts?: BackwardOptions): 
 
 /**
  * Called by every untraced backward, before any grad changes, with the root, its nodes in
- * topological order and, for a graph of Values, their numbers as they were: node i's data at
- * [2i] and grad at [2i + 1], copied while the sort visits them (a training loop calls backward
- * 100,000 times; a second pass to copy them was a tenth of its time). The playground keeps them to
- * draw the last call. The order is the observer's to keep (each call makes a new one); the numbers
- * are lent until the next call, which writes them again (and is then the last). One null check when off.
+ * topological order and, for a graph of Values, `numbers`: a function that gives their numbers as
+ * they were at this call, node i's data at [2i] and grad at [2i + 1], whenever it is called
+ * before the next observed call (record.ts keeps them; the playground draws the last call). The
+ * order is the observer's to keep (each call makes a new one). One null check when off.
  */
-export type BackwardObserver = (root: ValueNode | TensorNode, order: Node[], numbers: Float64Array | null) => void
+export type BackwardObserver = (root: ValueNode | TensorNode, order: Node[], numbers: (() => Float64Array) | null) => void
 let observer: BackwardObserver | null = null
 export function setBackwardObserver(f: BackwardObserver | null): void {
   observer = f
-  kept = new Float64Array(0) // what an earlier observer kept is never written again
+  record.forget()
 }
 
 // How long the last call's order was, to size the next one.
 let lastLength = 0
-// The numbers' array, kept between calls (it only grows).
-let kept: Float64Array = new Float64Array(0)
 
 /** backward without the tracing option: the loop that runs when tracing is off. */
 export function topoBackwardUntraced(root: ValueNode | TensorNode): void {
@@ -213,21 +201,24 @@ export function topoBackwardUntraced(root: ValueNode | TensorNode): void {
   // storing the new nodes into it costs nothing extra (an old array records every such store).
   const into: Node[] = new Array(lastLength)
   if (root instanceof ValueNode) {
-    numbers = observer === null ? null : kept
+    holding = observer !== null
+    if (holding) record.startCall()
+    else record.settle()
     const order = sort<Node>(root, into) as ValueNode[]
     lastLength = order.length
-    if (numbers !== null) {
-      kept = numbers
-      numbers = null
-      observer!(root, order, kept)
+    if (holding) {
+      holding = false
+      record.watch(epoch, order)
+      observer!(root, order, record.callNumbers())
     }
-    root.grad = 1.0
+    root.g = 1.0
     for (let i = order.length - 1; i >= 0; i--) {
       const n = order[i]
       if (n.op !== 0) valueStep(n)
     }
   } else if (root instanceof TensorNode) {
-    numbers = null
+    // (A Tensor's sort marks no Value: a watched call's numbers need nothing.)
+    holding = false
     const order = sort<Node>(root, into) as TensorNode[]
     lastLength = order.length
     if (observer !== null) observer(root, order, null)

@@ -4,16 +4,20 @@
 // A Value's fields are `declare`d, so that no class field is emitted: an ES2022 field is first
 // defined as undefined, and V8 then keeps the field generic, boxing every number stored in it anew
 // (each `grad +=` of backward allocated; the linear-regression loop ran 21% faster in Node without).
+// `data` and `grad` are accessors over the fields `d` and `g`, which the engine uses itself: a
+// snippet's writes go through them, so that backward's observer need not copy every number at every
+// call (see record.ts). TurboFan inlines them; a snippet's `w.data -= w.grad * lr` costs the same.
 import { Matrix } from './matrix.ts'
 import type { ProductPlan } from './matmul-kernel.ts'
+import { GRAD_SET, keepData, watched } from './record.ts'
 
 // A scalar in a computation graph: its number, its gradient, and how it was computed.
 export class ValueNode {
-  /** The number this Value holds; set it freely (an SGD step: `w.data -= w.grad * lr`). */
-  declare data: number
-  /** d(root)/d(this), filled in by `backward(root)`; it accumulates with `+=` until `zero_grad`. */
-  declare grad: number
   // The graph's own fields, hidden from snippets' completions (stripInternal in editor/dts-gen.ts).
+  /** @internal The number (what `data` reads and writes). */
+  declare d: number
+  /** @internal The gradient (what `grad` reads and writes). */
+  declare g: number
   /** @internal Op code from ops/codes.ts; 0 for a leaf. */
   declare op: number
   /** @internal */
@@ -24,18 +28,38 @@ export class ValueNode {
   declare k: number
   /** @internal The variable name the snippet gave this node, for the graph. */
   declare label: string
-  /** @internal Traversal stamp: equal to the traversal's epoch once visited (no Set on the hot path). */
+  /** @internal Traversal stamp: equal to the traversal's epoch once visited (no Set on the hot path);
+   *  0 for a node that no traversal has seen and whose grad no one has set, below 0 once either
+   *  happened outside a traversal (record.ts). */
   declare mark: number
 
   constructor(data: number, op: number, a: ValueNode | null, b: ValueNode | null, k: number) {
-    this.data = data
-    this.grad = 0
+    this.d = data
+    this.g = 0
     this.op = op
     this.a = a
     this.b = b
     this.k = k
     this.label = ''
     this.mark = 0
+  }
+
+  /** The number this Value holds; set it freely (an SGD step: `w.data -= w.grad * lr`). */
+  get data(): number {
+    return this.d
+  }
+  set data(x: number) {
+    if (this.mark === watched) keepData(this)
+    this.d = x
+  }
+
+  /** d(root)/d(this), filled in by `backward(root)`; it accumulates with `+=` until `zero_grad`. */
+  get grad(): number {
+    return this.g
+  }
+  set grad(x: number) {
+    if (this.mark === 0) this.mark = GRAD_SET
+    this.g = x
   }
 }
 

@@ -1,10 +1,11 @@
 // The sort is SimpleGrad's build_topo exactly: the same order on random graphs, shallow ones and
-// ones deeper than the depth where it stops recursing, and the numbers it copies for the observer
-// are each node's data and grad before the pass.
+// ones deeper than the depth where it stops recursing, and the numbers it keeps for the observer
+// are each node's data and grad before the pass, however the nodes change after it.
 import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
-import { backward, setBackwardObserver, topo } from './backward.ts'
+import { backward, setBackwardObserver, topo, zero_grad } from './backward.ts'
 import { ValueNode, type Node } from './node.ts'
+import { Tensor } from './tensor.ts'
 import { Value } from './value.ts'
 
 /** Julia's build_topo, recursive, with a Set: the definition the engine's sort must match. */
@@ -33,6 +34,19 @@ function graph(steps: [number, number, number][], chain: number): ValueNode {
   let top = nodes[nodes.length - 1]
   for (let i = 0; i < chain; i++) top = i % 97 === 0 ? top.add(nodes[(i * 31) % nodes.length]) : top.mul(1)
   return top
+}
+
+/** What a snippet may do to a graph's nodes around a backward call. */
+const edits = fc.array(fc.tuple(fc.constantFrom('data', 'grad', 'topo', 'zero_grad', 'tensor'), fc.nat(), fc.double()), { maxLength: 12 })
+function apply(list: [string, number, number][], nodes: ValueNode[], root: ValueNode): void {
+  for (const [kind, i, x] of list) {
+    const n = nodes[i % nodes.length]
+    if (kind === 'data') n.data = x
+    else if (kind === 'grad') n.grad = x
+    else if (kind === 'topo') topo(root)
+    else if (kind === 'zero_grad') zero_grad(n)
+    else backward(Tensor([[x]]).mul(2))
+  }
 }
 
 const recipe = fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.nat(), fc.nat()), { minLength: 1, maxLength: 60 })
@@ -70,7 +84,7 @@ describe('topo', () => {
       root.grad = 0.5 // a grad that was there before (accumulation), and another below
       if (root.a !== null) root.a.grad = -2
       let seen: [Node[], Float64Array | null] | null = null
-      setBackwardObserver((_, order, numbers) => { seen = [order, numbers] })
+      setBackwardObserver((_, order, numbers) => { seen = [order, numbers!()] })
       // twice, and then a larger graph: numbers into an array too small (the first call), one
       // that fits (the second) and one that must grow again
       for (const r of [root, root, graph(steps, chain + 40).mul(root)]) {
@@ -85,4 +99,34 @@ describe('topo', () => {
       }
     }), { numRuns: 40 })
   })
+
+  it("keeps a call's numbers as they were, asked for at any later time, whatever the snippet changed since", () => {
+    fc.assert(fc.property(recipe, fc.integer({ min: 0, max: 3000 }), edits, edits, (steps, chain, before, after) => {
+      const root = graph(steps, chain)
+      const nodes = buildTopo(root) as ValueNode[]
+      // before the call: grads set on fresh nodes, nodes sorted, zeroed, set
+      apply(before, nodes, root)
+      let numbers: (() => Float64Array) | null = null
+      setBackwardObserver((_, __, nums) => { if (nums !== null) numbers = nums })
+      const expected = nodes.flatMap((n) => [n.data, n.grad])
+      backward(root)
+      // after it: an SGD step, zeroed grads, other traversals and calls
+      apply(after, nodes, root)
+      const got = Array.from(numbers!())
+      expect(got.length).toBe(expected.length)
+      expect(got.every((x, i) => Object.is(x, expected[i]))).toBe(true)
+    }), { numRuns: 60 })
+  })
+
+  it("refuses a call's numbers once a newer call has replaced them", () => {
+    const x = Value(2)
+    const seen: (() => Float64Array)[] = []
+    setBackwardObserver((_, __, nums) => { seen.push(nums!) })
+    backward(x.mul(x))
+    expect(Array.from(seen[0]())).toEqual([2, 0, 4, 0])
+    backward(x.add(1))
+    expect(() => seen[0]()).toThrow(/earlier backward call/)
+    expect(Array.from(seen[1]())).toEqual([2, 4, 1, 0, 3, 0])
+  })
 })
+

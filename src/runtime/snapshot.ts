@@ -85,16 +85,16 @@ export class BackwardRecorder {
   calls = 0
   private root: ValueNode | TensorNode | null = null
   private order: Node[] = []
-  /** data and grad of node i at [2i] and [2i + 1] */
-  private scalars: Float64Array = new Float64Array(0)
+  /** gives data and grad of node i at [2i] and [2i + 1] */
+  private scalars: () => Float64Array = () => new Float64Array(0)
   private tensorData: Matrix[] = []
   /** copies of the grads, or where one was all zeros its print style (no copy) */
   private tensorGrad: Array<Matrix | { zero: true; vector: boolean }> = []
 
   /** The engine's backward observer: called before the pass, with the nodes in order and, for
-   *  Values, their numbers (copied by the engine's sort, and written again by its next call,
+   *  Values, a function that gives their numbers as they were at this call (until the next call,
    *  which then replaces this one). */
-  readonly observe = (root: ValueNode | TensorNode, order: Node[], numbers: Float64Array | null): void => {
+  readonly observe = (root: ValueNode | TensorNode, order: Node[], numbers: (() => Float64Array) | null): void => {
     this.calls++
     this.root = root
     this.order = order
@@ -128,6 +128,7 @@ export class BackwardRecorder {
     if (!root) return null
     if (order.length > SNAPSHOT_MAX_NODES) return tooBig('backward', root, order.length, this.calls)
     const scalar = root instanceof ValueNode
+    const numbers = scalar ? this.scalars() : null
     const index = new Map<Node, number>()
     order.forEach((n, i) => index.set(n, i))
     // A clone made of the copied numbers: running backward on it replays the call exactly.
@@ -138,8 +139,8 @@ export class BackwardRecorder {
       const b = n.b === null ? null : clones[index.get(n.b)!]
       let c: Node
       if (scalar) {
-        const v = new ValueNode(this.scalars[2 * i], n.op, a as ValueNode | null, b as ValueNode | null, n.k)
-        v.grad = this.scalars[2 * i + 1]
+        const v = new ValueNode(numbers![2 * i], n.op, a as ValueNode | null, b as ValueNode | null, n.k)
+        v.grad = numbers![2 * i + 1]
         c = v
       } else {
         const t = n as TensorNode
