@@ -54,7 +54,7 @@ export function hold(n: ValueNode): void {
 /** Like hold, for a leaf that goes into the order at k. */
 export function holdAt(n: ValueNode, k: number): void {
   if (leaves === leafAt.length) {
-    leafAt = grownInts(leafAt)
+    leafAt = grown(leafAt)
     leafGrads = grown(leafGrads)
   }
   leafAt[leaves] = k
@@ -85,7 +85,6 @@ export function settle(): void {
 /** Stops watching and forgets the call (a new observer, or none). */
 export function forget(): void {
   startCall()
-  generation++
   order = []
   heldNodes = []
   keptNodes = []
@@ -119,14 +118,9 @@ function numbersNow(): Float64Array {
   return out
 }
 
-function grownInts(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(2 * a.length)
-  b.set(a)
-  return b
-}
-
-function grown(a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(2 * a.length)
+/** a, copied into an array of its kind twice as long */
+function grown<A extends Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer>>(a: A): A {
+  const b = new (a.constructor as new (length: number) => A)(2 * a.length)
   b.set(a)
   return b
 }
