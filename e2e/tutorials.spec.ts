@@ -71,6 +71,8 @@ test('linear regression: runs from its link, fits m near 2 and b near 10, and dr
   await expect(svg.locator('.plot-dots circle')).toHaveCount(80)
   await expect(fit.locator('.plot-legend')).toContainText('skill = ')
   await expect(page.getByRole('button', { name: /Stop/ })).toBeDisabled({ timeout: 30_000 })
+  // Monaco waited for the run (src/ui/MonacoCodeEditor.tsx) and now replaces every plain editor.
+  await expect(page.locator('.monaco-editor')).toHaveCount(linearRegression.cells.filter((c) => c.kind === 'code').length, { timeout: 30_000 })
 
   await fit.locator('figure.plot').screenshot({ path: 'test-results/linear-regression-fit.png' })
   await page.evaluate(() => window.scrollTo(0, 0))

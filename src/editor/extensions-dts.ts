@@ -97,7 +97,7 @@ interface Progress {
    * for (const i of progress.range(100000, 'training')) { ... }
    * \`\`\`
    */
-  range(n: number, label?: string): Generator<number, void, undefined>
+  range(n: number, label?: string): IterableIterator<number>
 }
 declare const progress: Progress
 

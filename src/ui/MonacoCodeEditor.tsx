@@ -1,9 +1,15 @@
 // A cell's editor: Monaco, which knows SimpleGrad's types (src/editor/), once it has loaded; the
 // plain textarea editor until then, so the page is readable and runnable at once. Same props as
 // CodeEditor, plus the cell's id and language.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react'
+//
+// Monaco waits while cells run (a ?run=1 link starts them as the page opens): evaluating it and
+// making the editors took about half a second of the main thread, and on a two-core machine that
+// slowed the sandbox's first run by a sixth. It loads once the cells are done, after
+// WAIT_LIMIT_MS at most (a loop that never ends), or at once when someone clicks or types in a cell.
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { loadCellEditors, type CellEditor, type CellLanguage } from '../editor/index.ts'
 import { CodeEditor, type EditorProps } from './CodeEditor.tsx'
+import { useNotebook } from './context.ts'
 
 type Setup = Awaited<ReturnType<typeof loadCellEditors>>
 
@@ -21,12 +27,44 @@ export interface MonacoEditorProps extends EditorProps {
 let loaded: Setup | undefined
 let anonymous = 0
 
+export const WAIT_LIMIT_MS = 4000
+
+// The gate, shared by every cell: once open, all editors load.
+let gateOpen = false
+let gateDeadline: number | undefined
+const gateListeners = new Set<() => void>()
+function openGate(): void {
+  if (gateOpen) return
+  gateOpen = true
+  for (const l of gateListeners) l()
+}
+const subscribeGate = (l: () => void) => {
+  gateListeners.add(l)
+  return () => gateListeners.delete(l)
+}
+const gateState = () => gateOpen
+
+/** True once Monaco may load: no cell is running, the wait ran out, or someone used an editor. */
+function useGate(): boolean {
+  const open = useSyncExternalStore(subscribeGate, gateState)
+  const busy = useNotebook((s) => s.current !== null || s.queue.length > 0)
+  useEffect(() => {
+    if (open) return
+    if (!busy) return openGate()
+    gateDeadline ??= performance.now() + WAIT_LIMIT_MS
+    const t = setTimeout(openGate, gateDeadline - performance.now())
+    return () => clearTimeout(t)
+  }, [open, busy])
+  return open
+}
+
 export function MonacoCodeEditor(props: MonacoEditorProps) {
   const [setup, setSetup] = useState<Setup | undefined>(loaded)
   const fallback = useRef<HTMLDivElement>(null)
   const focusAt = useRef<number | undefined>(undefined)
+  const open = useGate()
   useEffect(() => {
-    if (setup) return
+    if (setup || !open) return
     let live = true
     loadCellEditors().then((s) => {
       loaded = s
@@ -39,11 +77,11 @@ export function MonacoCodeEditor(props: MonacoEditorProps) {
     return () => {
       live = false
     }
-  }, [setup])
+  }, [setup, open])
 
   if (!setup) {
     return (
-      <div ref={fallback} style={{ display: 'contents' }}>
+      <div ref={fallback} style={{ display: 'contents' }} onPointerDown={openGate} onKeyDown={openGate}>
         <CodeEditor value={props.value} onChange={props.onChange} onKey={props.onKey} register={props.register} ariaLabel={props.ariaLabel} />
       </div>
     )

@@ -101,8 +101,23 @@ describe('progress.range(n)', () => {
     expect(late.at(-1)).toBe(400)
   })
 
-  it('an empty range yields nothing; a bad n is an error', () => {
+  it('an empty range yields nothing and reports nothing; a bad n is an error', () => {
     expect([...progress.range(0)]).toEqual([])
+    expect(reports()).toEqual([])
     expect(() => [...progress.range(2.5)]).toThrow('n must be a whole number')
+  })
+
+  it('behaves as a generator would: once done it stays done, and a loop left early does not report the end', () => {
+    const r = progress.range(2)
+    expect(r[Symbol.iterator]()).toBe(r)
+    expect([r.next(), r.next(), r.next(), r.next()]).toEqual([{ value: 0, done: false }, { value: 1, done: false }, { value: undefined, done: true }, { value: undefined, done: true }])
+    expect(reports().map((m) => m.done)).toEqual([0, 2])
+    sent = []
+    t += 1000
+    for (const i of progress.range(10, 'left early')) {
+      if (i === 3) break
+      t += 200
+    }
+    expect(reports().map((m) => m.done)).toEqual([0, 1, 2, 3])
   })
 })
