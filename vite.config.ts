@@ -16,7 +16,7 @@ export default defineConfig({
     testTimeout: 60_000,
     projects: [
       // e2e/*.spec.ts belong to Playwright, not Vitest.
-      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts'], exclude: ['**/*.relaxed.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'], exclude: ['**/*.relaxed.test.ts'] } },
       // The relaxed-SIMD kernels, in a Node started with the flag that Chromium does not need.
       { extends: true, test: { name: 'relaxed-simd', include: ['src/**/*.relaxed.test.ts'], pool: 'forks', execArgv: ['--experimental-wasm-relaxed-simd'] } },
     ],

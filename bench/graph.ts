@@ -29,10 +29,11 @@ export function lossSnapshot(points: number): GraphSnapshot {
       loss.label = 'loss'
     }
     backward(loss)
+    // built before the observer goes: a call's numbers are refused once it is forgotten
+    return rec.build()!
   } finally {
     setBackwardObserver(null)
   }
-  return rec.build()!
 }
 
 /** CPU milliseconds of f (user + system): steadier than wall time on a shared machine. */

@@ -1,10 +1,8 @@
 // @vitest-environment jsdom
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { coverage, DrawingPad, strokesToPixels, type Stroke } from './DrawingPad.tsx'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+import { domPerTest } from './test-dom.ts'
 
 const line = (x0: number, y0: number, x1: number, y1: number, n = 20): Stroke =>
   Array.from({ length: n + 1 }, (_, i) => ({ x: x0 + ((x1 - x0) * i) / n, y: y0 + ((y1 - y0) * i) / n }))
@@ -54,17 +52,11 @@ describe('strokesToPixels: a drawing as MNIST prepared its digits', () => {
 })
 
 describe('<DrawingPad>', () => {
-  let host: HTMLDivElement
-  let root: Root
+  const dom = domPerTest()
   beforeEach(() => {
     vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation(() => null)
-    host = document.createElement('div')
-    document.body.append(host)
-    root = createRoot(host)
   })
   afterEach(() => {
-    act(() => root.unmount())
-    host.remove()
     vi.restoreAllMocks()
   })
 
@@ -73,10 +65,10 @@ describe('<DrawingPad>', () => {
 
   it('sends the drawing at the end of each stroke, and shows the answer with its bars', () => {
     const onDraw = vi.fn()
-    act(() => root.render(<DrawingPad handle={4} rows={28} cols={28} title="Draw a digit" onDraw={onDraw} />))
-    expect(host.textContent).toContain('Draw a digit')
-    expect(host.textContent).toContain('Draw on the pad')
-    const canvas = host.querySelector('[data-testid="pad-canvas"]')!
+    act(() => dom.root.render(<DrawingPad handle={4} rows={28} cols={28} title="Draw a digit" onDraw={onDraw} />))
+    expect(dom.host.textContent).toContain('Draw a digit')
+    expect(dom.host.textContent).toContain('Draw on the pad')
+    const canvas = dom.host.querySelector('[data-testid="pad-canvas"]')!
     // jsdom lays nothing out: the canvas is 1 x 1 for the pointer's coordinates
     act(() => {
       pointer(canvas, 'pointerdown', 0.5, 0.2)
@@ -90,16 +82,16 @@ describe('<DrawingPad>', () => {
     expect(handle).toBe(4)
     expect(pixels).toHaveLength(784)
     expect(Math.max(...pixels)).toBe(1)
-    expect(host.textContent).toContain('Thinking')
+    expect(dom.host.textContent).toContain('Thinking')
 
     const bars = [0.01, 0.9, 0.01, 0.01, 0.01, 0.02, 0.01, 0.01, 0.01, 0.01]
-    act(() => root.render(<DrawingPad handle={4} rows={28} cols={28} onDraw={onDraw} result={{ text: 'I see a 1', bars }} />))
-    expect(host.querySelector('[data-testid="pad-result"]')!.textContent).toContain('I see a 1')
-    const shown = host.querySelectorAll('[data-testid="pad-bar"]')
+    act(() => dom.root.render(<DrawingPad handle={4} rows={28} cols={28} onDraw={onDraw} result={{ text: 'I see a 1', bars }} />))
+    expect(dom.host.querySelector('[data-testid="pad-result"]')!.textContent).toContain('I see a 1')
+    const shown = dom.host.querySelectorAll('[data-testid="pad-bar"]')
     expect(shown).toHaveLength(10)
     expect(shown[1].classList.contains('best')).toBe(true)
 
-    const clear = [...host.querySelectorAll('button')].find((b) => b.textContent === 'Clear')!
+    const clear = [...dom.host.querySelectorAll('button')].find((b) => b.textContent === 'Clear')!
     expect(clear.disabled).toBe(false)
     act(() => clear.click())
     expect(clear.disabled).toBe(true)

@@ -2,19 +2,15 @@
 // Monaco waits while cells run, so that a ?run=1 link's first run has the machine to itself; it
 // loads when the cells are done, when the wait runs out, or at once when someone uses an editor.
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { StoreApi } from 'zustand/vanilla'
 import { createNotebookStore, type NotebookEnv, type NotebookState } from '../notebook/store.ts'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+import { domPerTest } from './test-dom.ts'
 
 // Monaco itself is not loaded here: the test counts the requests (the promise never settles).
 vi.mock('../editor/index.ts', () => ({ loadCellEditors: vi.fn(() => new Promise(() => {})) }))
 
 let store: StoreApi<NotebookState>
-let host: HTMLDivElement
-let root: Root
 let loads: () => number
 
 async function mount(busy: boolean) {
@@ -28,7 +24,7 @@ async function mount(busy: boolean) {
   const env = { compile: () => ({ ok: false, error: { name: 'x', message: 'x' } }), send() {}, kill() {}, provide() {}, invoke() {}, newId: () => 'c0' } as NotebookEnv
   store = createNotebookStore(env)
   if (busy) store.setState({ current: { runId: 1, cellId: 'c0' }, queue: ['c1'] })
-  act(() => root.render(
+  act(() => dom.root.render(
     <Services.Provider value={{ store, ctx: () => ({ store }), focusCell() {}, registerEditor: () => () => {} }}>
       <MonacoCodeEditor value="x = 1" onChange={() => {}} onKey={() => false} register={() => () => {}} ariaLabel="cell 1" />
       <MonacoCodeEditor value="y = 2" onChange={() => {}} onKey={() => false} register={() => () => {}} ariaLabel="cell 2" />
@@ -37,16 +33,11 @@ async function mount(busy: boolean) {
   return { WAIT_LIMIT_MS }
 }
 
+const dom = domPerTest()
 beforeEach(() => {
   vi.useFakeTimers()
-  host = document.createElement('div')
-  document.body.append(host)
-  root = createRoot(host)
 })
-
 afterEach(() => {
-  act(() => root.unmount())
-  host.remove()
   vi.useRealTimers()
 })
 
@@ -54,7 +45,7 @@ describe('MonacoCodeEditor: when Monaco loads', () => {
   it('at once on a page where nothing runs, with the plain editor meanwhile', async () => {
     await mount(false)
     expect(loads()).toBe(2)
-    expect(host.querySelectorAll('textarea')).toHaveLength(2)
+    expect(dom.host.querySelectorAll('textarea')).toHaveLength(2)
   })
 
   it('after the running cells are done, not while they run', async () => {
@@ -69,7 +60,7 @@ describe('MonacoCodeEditor: when Monaco loads', () => {
 
   it('at once for every editor when someone clicks or types in one, although cells run', async () => {
     await mount(true)
-    act(() => { host.querySelector('textarea')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true })) })
+    act(() => { dom.host.querySelector('textarea')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true })) })
     expect(loads()).toBe(2)
   })
 

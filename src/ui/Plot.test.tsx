@@ -1,10 +1,8 @@
 // @vitest-environment jsdom
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { domains, drawXY, markColor, Plot, type XYSpec } from './Plot.tsx'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+import { domPerTest } from './test-dom.ts'
 
 const scatterAndLine: XYSpec = {
   id: 1, kind: 'xy', title: 'Skill by height', xlabel: 'height', ylabel: 'skill',
@@ -76,24 +74,14 @@ describe('drawXY', () => {
 })
 
 describe('<Plot>', () => {
-  let host: HTMLDivElement
-  let root: Root
-  beforeEach(() => {
-    host = document.createElement('div')
-    document.body.append(host)
-    root = createRoot(host)
-  })
-  afterEach(() => {
-    act(() => root.unmount())
-    host.remove()
-  })
+  const dom = domPerTest()
 
   it('renders the container and redraws when the spec changes (a live curve)', () => {
-    act(() => root.render(<Plot spec={{ id: 5, kind: 'xy', marks: [{ type: 'line', xs: [1, 2], ys: [3, 2] }] }} />))
-    expect(host.querySelector('figure.plot')!.getAttribute('data-plot-id')).toBe('5')
-    expect(host.querySelector('svg')!.getAttribute('data-points')).toBe('2')
-    act(() => root.render(<Plot spec={{ id: 5, kind: 'xy', marks: [{ type: 'line', xs: [1, 2, 3], ys: [3, 2, 1.5] }] }} />))
-    expect(host.querySelectorAll('svg')).toHaveLength(1)
-    expect(host.querySelector('svg')!.getAttribute('data-points')).toBe('3')
+    act(() => dom.root.render(<Plot spec={{ id: 5, kind: 'xy', marks: [{ type: 'line', xs: [1, 2], ys: [3, 2] }] }} />))
+    expect(dom.host.querySelector('figure.plot')!.getAttribute('data-plot-id')).toBe('5')
+    expect(dom.host.querySelector('svg')!.getAttribute('data-points')).toBe('2')
+    act(() => dom.root.render(<Plot spec={{ id: 5, kind: 'xy', marks: [{ type: 'line', xs: [1, 2, 3], ys: [3, 2, 1.5] }] }} />))
+    expect(dom.host.querySelectorAll('svg')).toHaveLength(1)
+    expect(dom.host.querySelector('svg')!.getAttribute('data-points')).toBe('3')
   })
 })

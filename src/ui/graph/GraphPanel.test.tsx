@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { StoreApi } from 'zustand/vanilla'
 import { createNotebookStore, type NotebookEnv, type NotebookState } from '../../notebook/store.ts'
 import type { GraphSnapshot } from '../../protocol/messages.ts'
@@ -9,12 +8,9 @@ import { fixture } from '../../graph/fixtures.ts'
 import { gradsAt, stepInfo } from '../../graph/replay.ts'
 import { Services } from '../context.ts'
 import { GraphPanel } from './GraphPanel.tsx'
-
-;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+import { domPerTest } from '../test-dom.ts'
 
 let store: StoreApi<NotebookState>
-let host: HTMLDivElement
-let root: Root
 
 function makeStore() {
   let i = 0
@@ -25,42 +21,35 @@ function makeStore() {
   return createNotebookStore(env)
 }
 
+const dom = domPerTest()
 beforeEach(() => {
   store = makeStore()
-  host = document.createElement('div')
-  document.body.append(host)
-  root = createRoot(host)
-  act(() => root.render(
+  act(() => dom.root.render(
     <Services.Provider value={{ store, ctx: () => ({ store }), focusCell() {}, registerEditor: () => () => {} }}>
       <GraphPanel />
     </Services.Provider>,
   ))
 })
 
-afterEach(() => {
-  act(() => root.unmount())
-  host.remove()
-})
-
 const show = (snap: GraphSnapshot, cell = 'c0') => act(() => {
   store.setState((s) => ({ graphs: { ...s.graphs, [cell]: snap }, graphCell: cell, step: snap.steps.length }))
 })
-const q = <E extends Element = HTMLElement>(sel: string) => host.querySelector<E>(sel)
-const button = (name: string) => [...host.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name)!
+const q = <E extends Element = HTMLElement>(sel: string) => dom.host.querySelector<E>(sel)
+const button = (name: string) => [...dom.host.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent) === name)!
 const click = (name: string) => act(() => button(name).click())
 const status = () => q('[data-testid="step-status"]')?.textContent
-const grads = () => [...host.querySelectorAll('[data-testid="graph-node"]')].map((e) => e.getAttribute('data-grad'))
+const grads = () => [...dom.host.querySelectorAll('[data-testid="graph-node"]')].map((e) => e.getAttribute('data-grad'))
 const key = (k: string) => act(() => { q('.graph-panel')!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true })) })
 
 describe('GraphPanel', () => {
   it('invites the user to run a cell when there is no graph', () => {
-    expect(host.textContent).toContain('Run a cell that calls backward(...) or draw(...) to see its graph')
+    expect(dom.host.textContent).toContain('Run a cell that calls backward(...) or draw(...) to see its graph')
     expect(q('svg[data-testid="graph"]')).toBeNull()
   })
 
   it('draws z = x * y with the contract hooks, at the final step', () => {
     show(fixture('xy'))
-    const nodes = [...host.querySelectorAll('svg[data-testid="graph"] [data-testid="graph-node"]')]
+    const nodes = [...dom.host.querySelectorAll('svg[data-testid="graph"] [data-testid="graph-node"]')]
     expect(nodes.map((n) => [n.getAttribute('data-label'), n.getAttribute('data-data'), n.getAttribute('data-grad')]))
       .toEqual([['x', '6', '2'], ['y', '2', '6'], ['z', '12', '1']])
     expect(q('[data-testid="graph-op"]')?.getAttribute('data-op')).toBe('mul')
@@ -101,8 +90,8 @@ describe('GraphPanel', () => {
     expect(q('.sg-node.current')?.getAttribute('data-label')).toBe('z')
     click('Step forward')
     expect(q('.graph-explain')?.textContent).toContain('x.grad += y.data × z.grad = 2.0 × 1.0 = 2.0')
-    expect([...host.querySelectorAll('.sg-node.receiving')].map((e) => e.getAttribute('data-label'))).toEqual(['x', 'y'])
-    expect(host.querySelectorAll('path.sg-edge.flow')).toHaveLength(2)
+    expect([...dom.host.querySelectorAll('.sg-node.receiving')].map((e) => e.getAttribute('data-label'))).toEqual(['x', 'y'])
+    expect(dom.host.querySelectorAll('path.sg-edge.flow')).toHaveLength(2)
   })
 
   it('moves with the arrow keys when the panel has focus', () => {
@@ -156,13 +145,13 @@ describe('GraphPanel', () => {
     click('Check gradients')
     expect(q('[data-testid="grad-check"]')?.textContent).toContain('1 of 9 leaf grads disagree')
     expect(q('.sg-node.check-bad')?.getAttribute('data-label')).toBe('bias')
-    expect(host.querySelectorAll('.sg-node.check-ok')).toHaveLength(8)
+    expect(dom.host.querySelectorAll('.sg-node.check-ok')).toHaveLength(8)
   })
 
   it('shows a draw() graph without a stepper', () => {
     show(fixture('xy-draw'))
     expect(q('[data-testid="step-status"]')).toBeNull()
-    expect(host.textContent).toContain('no backward pass to step through')
+    expect(dom.host.textContent).toContain('no backward pass to step through')
     expect(grads()).toEqual(['0', '0', '0'])
   })
 
@@ -174,7 +163,7 @@ describe('GraphPanel', () => {
     expect(JSON.parse(W.getAttribute('data-data')!)).toHaveLength(3)
     // the last step is the first matmul's: inputs.grad and weights1.grad, as heatmaps before and after
     expect(q('.graph-explain')?.textContent).toContain('weights1.grad')
-    expect(host.querySelectorAll('.graph-heat-step')).toHaveLength(2)
+    expect(dom.host.querySelectorAll('.graph-heat-step')).toHaveLength(2)
     click('Step back')
     expect(JSON.parse(W.getAttribute('data-grad')!).flat().every((x: number) => x === 0)).toBe(true)
   })
@@ -196,19 +185,19 @@ describe('GraphPanel', () => {
   it('draws the linear-regression loss as a sum of like terms, and opens a group on click', () => {
     const snap = fixture('linear-regression')
     show(snap)
-    const groups = () => [...host.querySelectorAll('[data-testid="graph-group"]')]
+    const groups = () => [...dom.host.querySelectorAll('[data-testid="graph-group"]')]
     expect(groups().map((g) => g.getAttribute('data-count'))).toEqual(['640', '81'])
     expect(groups()[0].textContent).toContain('(x·m_guess + b_guess − y)²')
     expect(groups()[0].textContent).toContain('×80 terms')
     expect(groups()[1].textContent).toContain('sum of 80 terms')
-    // the sum's box draws the root with its hooks
+    // the sum's box draws the dom.root with its hooks
     expect(groups()[1].querySelector('[data-testid="graph-node"]')?.getAttribute('data-data')).toBe(String(snap.nodes[snap.root].data))
-    expect(host.querySelectorAll('[data-testid="graph-node"]')).toHaveLength(3)
+    expect(dom.host.querySelectorAll('[data-testid="graph-node"]')).toHaveLength(3)
     act(() => { (groups()[0] as unknown as SVGGElement).dispatchEvent(new MouseEvent('click', { bubbles: true })) })
     expect(groups().map((g) => g.getAttribute('data-count'))).not.toContain('640')
     expect(q('.graph-notice')?.textContent).toContain('Opened: 80 terms')
     // 80 terms drawn: a big graph, of which the part near the view is drawn as SVG
-    const drawn = host.querySelectorAll('[data-testid="graph-node"]').length
+    const drawn = dom.host.querySelectorAll('[data-testid="graph-node"]').length
     expect(drawn).toBeGreaterThan(10)
     expect(drawn).toBeLessThan(640)
     click('Fold')
@@ -220,14 +209,14 @@ describe('GraphPanel', () => {
     show(snap)
     click('First step')
     click('Step forward')
-    // step 1 seeds the root, which the sum's box draws: no group opens
-    expect(host.querySelectorAll('[data-testid="graph-group"]')).toHaveLength(2)
+    // step 1 seeds the dom.root, which the sum's box draws: no group opens
+    expect(dom.host.querySelectorAll('[data-testid="graph-group"]')).toHaveLength(2)
     expect(q('[aria-current="step"]')?.getAttribute('data-id')).toBe(String(snap.root))
     click('Step forward')
     click('Step forward')
     const node = stepInfo(snap, 3).node!
     expect(q(`[data-testid="graph-node"][data-id="${node}"]`)?.getAttribute('aria-current')).toBe('step')
-    expect(host.querySelectorAll('[aria-current="step"]')).toHaveLength(1)
+    expect(dom.host.querySelectorAll('[aria-current="step"]')).toHaveLength(1)
     expect(q('[data-testid="graph-group"]')?.getAttribute('data-count')).not.toBe('640')
   })
 
@@ -238,7 +227,7 @@ describe('GraphPanel', () => {
     click('Predict')
     click('Step forward')
     // step 1: the seed; z.grad is hidden and asked for
-    const inputs = () => [...host.querySelectorAll<HTMLInputElement>('[data-testid="predict-input"]')]
+    const inputs = () => [...dom.host.querySelectorAll<HTMLInputElement>('[data-testid="predict-input"]')]
     expect(inputs()).toHaveLength(1)
     expect(q('[data-label="z"] .sg-grad')?.textContent).toBe('?')
     const type = (i: number, v: string) => act(() => {
@@ -259,14 +248,14 @@ describe('GraphPanel', () => {
     click('Check')
     expect(q('[data-testid="predict-result"]')?.getAttribute('data-correct')).toBe('false')
     expect(q('.graph-explain')?.textContent).toContain('y.grad += x.data × z.grad = 6.0 × 1.0 = 6.0')
-    expect(host.textContent).toContain('Score: 1 of 2 steps right')
+    expect(dom.host.textContent).toContain('Score: 1 of 2 steps right')
     // within 1e-9 relative is right (turning predict mode off and on starts afresh)
     click('Predict')
     click('Predict')
     click('First step')
     click('Step forward')
     click('Step forward')
-    expect(host.textContent).toContain('Score: 0 of 0 steps right')
+    expect(dom.host.textContent).toContain('Score: 0 of 0 steps right')
     type(0, String(2 * (1 + 5e-10)))
     type(1, '6')
     click('Check')
