@@ -10,20 +10,29 @@ export interface EditorProps {
   ariaLabel: string
 }
 
-export function CodeEditor({ value, onChange, onKey, register, ariaLabel }: EditorProps) {
+interface PlainEditorProps extends EditorProps {
+  /** wrap long lines, as Monaco does in the embed view */
+  wrap?: boolean
+}
+
+export function CodeEditor({ value, onChange, onKey, register, ariaLabel, wrap = false }: PlainEditorProps) {
   const ref = useRef<HTMLTextAreaElement>(null)
   useEffect(() => register(() => ref.current?.focus()), [register])
   useEffect(() => {
     const el = ref.current
     if (!el) return
     el.style.height = 'auto'
-    el.style.height = `${el.scrollHeight + 2}px`
-  }, [value])
+    // Lines wrap only where Monaco's do (the embed view): Monaco replaces this editor, and the
+    // cell keeps its height then.
+    // (offsetHeight - clientHeight is the horizontal scrollbar, when a line is too long.)
+    el.style.height = `${el.scrollHeight + el.offsetHeight - el.clientHeight + 2}px`
+  }, [value, wrap])
   return (
     <textarea
       ref={ref}
       className="code-editor"
       spellCheck={false}
+      wrap={wrap ? 'soft' : 'off'}
       aria-label={ariaLabel}
       value={value}
       onChange={(e) => onChange(e.target.value)}

@@ -82,7 +82,7 @@ export function MonacoCodeEditor(props: MonacoEditorProps) {
   if (!setup) {
     return (
       <div ref={fallback} style={{ display: 'contents' }} onPointerDown={openGate} onKeyDown={openGate}>
-        <CodeEditor value={props.value} onChange={props.onChange} onKey={props.onKey} register={props.register} ariaLabel={props.ariaLabel} />
+        <CodeEditor value={props.value} onChange={props.onChange} onKey={props.onKey} register={props.register} ariaLabel={props.ariaLabel} wrap={props.wrap} />
       </div>
     )
   }
