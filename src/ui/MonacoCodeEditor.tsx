@@ -4,7 +4,7 @@
 //
 // Monaco waits while cells run (a ?run=1 link starts them as the page opens): evaluating it and
 // making the editors took about half a second of the main thread, and on a two-core machine that
-// slowed the sandbox's first run by a sixth. It loads once the cells are done, after
+// made the sandbox's first run about 15% slower. It loads once the cells are done, after
 // WAIT_LIMIT_MS at most (a loop that never ends), or at once when someone clicks or types in a cell.
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { loadCellEditors, type CellEditor, type CellLanguage } from '../editor/index.ts'
